@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Serenya set-up: makes this clone runnable, idempotently.
+#   1. Node.js 24 (from the npm registry's node-linux-<arch> package) when the running Node is older
+#   2. npm packages (npm ci), re-run only when package-lock.json changed
+#   3. the project-local Python venv (.venv) with the pinned tools in requirements.txt
+# Fast when everything is already there: it compares stamps and exits.
+# Usage: bash scripts/setup.sh [--quiet] [--force]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+QUIET=0
+FORCE=0
+for arg in "$@"; do
+  case "$arg" in
+    --quiet|-q) QUIET=1 ;;
+    --force) FORCE=1 ;;
+    --help|-h)
+      sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0 ;;
+    *) echo "setup: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { [ "$QUIET" = 1 ] || echo "setup: $*"; }
+fail() { echo "setup: error: $*" >&2; exit 1; }
+hash_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+WANT_NODE="$(tr -d ' \n\r' < .nvmrc)"
+WANT_MAJOR="${WANT_NODE%%.*}"
+TOOLS="$ROOT/.tools"
+NODE_HOME="$TOOLS/node-v$WANT_NODE"
+
+# --- 1. Node.js ---------------------------------------------------------------
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+USE_NODE=""
+if [ -x "$NODE_HOME/bin/node" ]; then
+  USE_NODE="$NODE_HOME/bin/node"
+elif command -v node >/dev/null 2>&1 && [ "$(node_major node)" -ge "$WANT_MAJOR" ]; then
+  USE_NODE="$(command -v node)"
+else
+  command -v npm >/dev/null 2>&1 || fail "npm is needed to fetch Node.js $WANT_NODE from the npm registry; install any Node.js with npm first"
+  case "$(uname -m)" in
+    x86_64|amd64) ARCH=x64 ;;
+    aarch64|arm64) ARCH=arm64 ;;
+    *) fail "no node-linux package for architecture $(uname -m)" ;;
+  esac
+  [ "$(uname -s)" = Linux ] || fail "automatic Node.js install covers Linux only; install Node.js $WANT_MAJOR yourself"
+  say "installing Node.js $WANT_NODE (node-linux-$ARCH from the npm registry; the running Node is $(node --version 2>/dev/null || echo none))"
+  mkdir -p "$TOOLS"
+  STAGE="$(mktemp -d "$TOOLS/.node-stage.XXXXXX")"
+  trap 'rm -rf "$STAGE"' EXIT
+  (cd "$STAGE" && npm pack --silent "node-linux-$ARCH@$WANT_NODE" >/dev/null) || fail "could not download node-linux-$ARCH@$WANT_NODE"
+  tar -xzf "$STAGE"/node-linux-*.tgz -C "$STAGE" package/bin/node package/LICENSE
+  mkdir -p "$STAGE/home/bin"
+  mv "$STAGE/package/bin/node" "$STAGE/home/bin/node"
+  mv "$STAGE/package/LICENSE" "$STAGE/home/LICENSE"
+  "$STAGE/home/bin/node" --version >/dev/null || fail "the downloaded Node.js does not run on this machine"
+  rm -rf "$NODE_HOME"
+  mv "$STAGE/home" "$NODE_HOME"   # atomic: a half-extracted Node is never seen
+  rm -rf "$STAGE"
+  trap - EXIT
+  USE_NODE="$NODE_HOME/bin/node"
+fi
+NODE_BIN_DIR="$(dirname "$USE_NODE")"
+export PATH="$NODE_BIN_DIR:$PATH"
+say "node $("$USE_NODE" --version) at $USE_NODE"
+
+# --- 2. npm packages ------------------------------------------------------------
+NPM_STAMP="node_modules/.serenya-setup"
+NPM_WANT="$(hash_of package.json package-lock.json .nvmrc)"
+if [ "$FORCE" = 1 ] || [ ! -f "$NPM_STAMP" ] || [ "$(cat "$NPM_STAMP")" != "$NPM_WANT" ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$NPM_WANT" > "$NPM_STAMP"
+fi
+# npm scripts put node_modules/.bin first on PATH: linking Node 24 there makes every
+# `npm run …` and `npm test` run on it, whatever Node the caller's shell has.
+if [ "$USE_NODE" != "$(readlink -f node_modules/.bin/node 2>/dev/null || true)" ]; then
+  mkdir -p node_modules/.bin
+  ln -sfn "$USE_NODE" node_modules/.bin/node
+fi
+
+# --- 3. Python venv -------------------------------------------------------------
+command -v python3 >/dev/null 2>&1 || fail "python3 is missing: install Python 3.10 or newer (Debian: apt-get install python3 python3-venv); the AWS emulator (moto) runs from a project venv"
+VENV="$ROOT/.venv"
+VENV_STAMP="$VENV/.serenya-setup"
+VENV_WANT="$(hash_of requirements.txt)"
+if [ "$FORCE" = 1 ] || [ ! -f "$VENV_STAMP" ] || [ "$(cat "$VENV_STAMP")" != "$VENV_WANT" ] || [ ! -x "$VENV/bin/python" ]; then
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating the Python venv in .venv"
+    python3 -m venv "$VENV" || fail "python3 -m venv failed: install the venv module (Debian: apt-get install python3-venv)"
+  fi
+  say "installing Python tools from requirements.txt"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$VENV_WANT" > "$VENV_STAMP"
+fi
+
+say "ready (node $("$USE_NODE" --version), $("$VENV/bin/python" -m moto.server --version 2>/dev/null | head -1 || echo moto))"
