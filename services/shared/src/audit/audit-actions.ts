@@ -1,0 +1,13 @@
+/**
+ * The security-relevant actions Serenya records. Names are `domain.verb` and stable: audit
+ * queries and the HIPAA report key on them.
+ * @module
+ */
+export const AuditActions = {
+  signIn: 'auth.sign_in',
+  refresh: 'auth.refresh',
+  refreshReuse: 'auth.refresh_reuse_detected',
+  logout: 'auth.logout',
+} as const;
+
+export type AuditAction = (typeof AuditActions)[keyof typeof AuditActions];

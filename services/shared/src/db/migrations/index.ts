@@ -1,0 +1,16 @@
+/**
+ * Every migration, in order. A static list (not a directory scan) so the bundled Lambda and
+ * the CLI run the same set. Forward-only: migrations have `up` and no `down`; a mistake is
+ * fixed by the next migration. Add new ones at the end with the next number.
+ * @module
+ */
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_app_role.ts';
+import * as m0002 from './0002_users_and_refresh_tokens.ts';
+import * as m0003 from './0003_audit_events.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_app_role': m0001,
+  '0002_users_and_refresh_tokens': m0002,
+  '0003_audit_events': m0003,
+};

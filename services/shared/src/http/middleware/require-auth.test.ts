@@ -1,0 +1,62 @@
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createServiceApp } from '../create-service-app.ts';
+import { requireAuth } from './require-auth.ts';
+
+const issuer = 'https://auth.test';
+const audience = 'serenya-api';
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+let privateKey: PrivateKey;
+let otherKey: PrivateKey;
+let app: ReturnType<typeof createServiceApp>;
+
+async function token(overrides: { iss?: string; aud?: string; exp?: number; key?: PrivateKey; sub?: string } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setSubject(overrides.sub ?? 'user-1')
+    .setIssuer(overrides.iss ?? issuer)
+    .setAudience(overrides.aud ?? audience)
+    .setIssuedAt(now)
+    .setExpirationTime(overrides.exp ?? now + 900)
+    .sign(overrides.key ?? privateKey);
+}
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('ES256', { extractable: true });
+  privateKey = pair.privateKey;
+  otherKey = (await generateKeyPair('ES256')).privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+  app = createServiceApp({ title: 't', version: '0' });
+  app.use('/me', requireAuth({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }) }));
+  app.get('/me', (c) => c.json({ userId: c.get('userId') }));
+});
+
+const get = (authorization?: string) => app.request('/me', authorization ? { headers: { authorization } } : {});
+
+describe('requireAuth', () => {
+  it('puts the token subject on the context', async () => {
+    const res = await get(`Bearer ${await token({ sub: 'abc' })}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ userId: 'abc' });
+  });
+
+  it.each([
+    ['no header', () => Promise.resolve(undefined)],
+    ['another scheme', async () => `Basic ${await token()}`],
+    ['wrong issuer', async () => `Bearer ${await token({ iss: 'https://evil.test' })}`],
+    ['wrong audience', async () => `Bearer ${await token({ aud: 'other-api' })}`],
+    ['expired beyond the skew', async () => `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 120 })}`],
+    ['signed by another key', async () => `Bearer ${await token({ key: otherKey })}`],
+    ['alg none', () => Promise.resolve(`Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`)],
+  ])('answers 401 UNAUTHORIZED for %s', async (_name, header) => {
+    const res = await get(await header());
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', category: 'validation' } });
+  });
+
+  it('accepts a token expired within the 60 s skew', async () => {
+    const res = await get(`Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 30 })}`);
+    expect(res.status).toBe(200);
+  });
+});
