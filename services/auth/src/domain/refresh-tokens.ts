@@ -1,0 +1,111 @@
+/**
+ * Refresh tokens: opaque 256-bit random strings, stored only as SHA-256 hashes, grouped into a
+ * family per sign-in. Every use rotates the token; a second use of a rotated token means it
+ * was copied, so the whole family is revoked (OAuth 2.0 Security BCP, refresh token rotation).
+ * A family ends at its absolute expiry (30 days after sign-in) whatever the rotations.
+ *
+ * Concurrency: the rotation is one conditional UPDATE (`used_at IS NULL`); PostgreSQL row
+ * locking lets exactly one of two simultaneous refreshes with the same token win. The loser
+ * is indistinguishable from a replay and is treated as one.
+ * @module
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '#shared/db/schema.ts';
+
+export interface IssuedRefreshToken {
+  refreshToken: string;
+  familyId: string;
+  expiresAt: Date;
+}
+
+export type RotationOutcome =
+  | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string }
+  | { kind: 'reused'; userId: string; familyId: string }
+  | { kind: 'invalid'; familyId?: string; userId?: string };
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashRefreshToken(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+async function insertToken(trx: Kysely<Database> | Transaction<Database>, familyId: string): Promise<string> {
+  const token = newToken();
+  await trx.insertInto('refresh_tokens').values({ family_id: familyId, token_hash: hashRefreshToken(token) }).execute();
+  return token;
+}
+
+/** Starts a new family (one sign-in) for the user and returns its first token. */
+export async function issueRefreshTokenFamily(db: Kysely<Database>, userId: string, ttlDays: number): Promise<IssuedRefreshToken> {
+  return db.transaction().execute(async (trx) => {
+    const family = await trx
+      .insertInto('refresh_token_families')
+      .values({ user_id: userId, expires_at: sql<Date>`now() + make_interval(days => ${ttlDays})` })
+      .returning(['id', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    const refreshToken = await insertToken(trx, family.id);
+    return { refreshToken, familyId: family.id, expiresAt: family.expires_at };
+  });
+}
+
+/** Uses a refresh token once: rotates it, detects reuse (and revokes), or rejects it. */
+export async function rotateRefreshToken(db: Kysely<Database>, token: string): Promise<RotationOutcome> {
+  if (!TOKEN_PATTERN.test(token)) return { kind: 'invalid' };
+  const hash = hashRefreshToken(token);
+  return db.transaction().execute(async (trx): Promise<RotationOutcome> => {
+    const claimed = await trx
+      .updateTable('refresh_tokens')
+      .set({ used_at: sql<Date>`now()` })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('family_id', 'in', (qb) =>
+        qb.selectFrom('refresh_token_families').select('id').where('revoked_at', 'is', null).where('expires_at', '>', sql<Date>`now()`),
+      )
+      .returning('family_id')
+      .executeTakeFirst();
+
+    if (claimed) {
+      const family = await trx.selectFrom('refresh_token_families').select('user_id').where('id', '=', claimed.family_id).executeTakeFirstOrThrow();
+      const refreshToken = await insertToken(trx, claimed.family_id);
+      return { kind: 'rotated', userId: family.user_id, familyId: claimed.family_id, refreshToken };
+    }
+
+    const known = await trx
+      .selectFrom('refresh_tokens as t')
+      .innerJoin('refresh_token_families as f', 'f.id', 't.family_id')
+      .select(['t.used_at', 'f.id as family_id', 'f.user_id', 'f.revoked_at', sql<boolean>`f.expires_at <= now()`.as('expired')])
+      .where('t.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!known) return { kind: 'invalid' };
+    if (known.revoked_at !== null || known.expired) return { kind: 'invalid', familyId: known.family_id, userId: known.user_id };
+
+    // Rotated already, family still live: a replay. Revoke the family so whoever holds the
+    // newer token loses it too.
+    await trx
+      .updateTable('refresh_token_families')
+      .set({ revoked_at: sql<Date>`now()`, revoked_reason: 'reuse_detected' })
+      .where('id', '=', known.family_id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return { kind: 'reused', userId: known.user_id, familyId: known.family_id };
+  });
+}
+
+/** Revokes the family of `token` if it belongs to `userId`; true when a live family was revoked. */
+export async function revokeRefreshTokenFamily(db: Kysely<Database>, userId: string, token: string): Promise<{ revoked: boolean; familyId?: string }> {
+  if (!TOKEN_PATTERN.test(token)) return { revoked: false };
+  const row = await db
+    .updateTable('refresh_token_families')
+    .set({ revoked_at: sql<Date>`now()`, revoked_reason: 'logout' })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('id', '=', (qb) => qb.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashRefreshToken(token)))
+    .returning('id')
+    .executeTakeFirst();
+  return row ? { revoked: true, familyId: row.id } : { revoked: false };
+}
