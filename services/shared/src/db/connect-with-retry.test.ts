@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { connectWithRetry } from './connect-with-retry.ts';
 import { DatabaseUnavailableError } from './database-unavailable.ts';
 
-function fakePool(failures: unknown[]) {
+function fakePool(failures: Error[]) {
   let calls = 0;
   const client = { release: () => undefined } as unknown as pg.PoolClient;
   const pool = {
     connect: () => {
       const failure = failures[calls++];
-      return failure === undefined ? Promise.resolve(client) : Promise.reject(failure as Error);
+      return failure === undefined ? Promise.resolve(client) : Promise.reject(failure);
     },
   } as unknown as pg.Pool;
   return { pool, client, calls: () => calls };

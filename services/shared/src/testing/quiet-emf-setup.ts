@@ -8,4 +8,4 @@ const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint
 process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   if (typeof chunk === 'string' && chunk.startsWith('{"_aws"')) return true;
   return write(chunk, ...rest);
-}) as typeof process.stdout.write;
+});
