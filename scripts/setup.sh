@@ -98,4 +98,4 @@ if [ "$FORCE" = 1 ] || [ ! -f "$VENV_STAMP" ] || [ "$(cat "$VENV_STAMP")" != "$V
   echo "$VENV_WANT" > "$VENV_STAMP"
 fi
 
-say "ready (node $("$USE_NODE" --version), $("$VENV/bin/python" -m moto.server --version 2>/dev/null | head -1 || echo moto))"
+say "ready: node $("$USE_NODE" --version), moto $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || echo '?')"

@@ -5,21 +5,16 @@
  * @module
  */
 
+import type { AwsEndpoint, EmbeddedPostgresEndpoint, GoogleSignInEndpoint } from '../backends/embedded.ts';
+
 /** The key under which the embedded backend's endpoints are provided. */
 export const PROVIDED_BACKEND_KEY = 'serenyaBackend';
 
 export interface ProvidedTestBackend {
-  postgres: {
-    host: string;
-    port: number;
-    adminUser: string;
-    adminPassword: string;
-    appUser: string;
-    appPassword: string;
-    templateDatabase: string;
-  };
-  aws: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
-  google: { issuer: string; jwksUri: string; idTokenUrl: string; clientId: string };
+  /** The endpoint without its URL builders: functions do not survive serialisation. */
+  postgres: Omit<EmbeddedPostgresEndpoint, 'adminUrl' | 'appUrl'>;
+  aws: AwsEndpoint;
+  google: GoogleSignInEndpoint;
   migrationsApplied: string[];
 }
 
