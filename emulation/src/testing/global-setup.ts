@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup of the `integration` project: one embedded backend (PostgreSQL with the
- * migrated template, moto, Google sign-in stand-in) per run, shared by every integration test
+ * migrated template, moto, Google sign-in stand-in, Bedrock mock) per run, shared by every integration test
  * file, stopped in teardown whether tests passed or not. Should vitest itself die, the orphan
  * guards of PostgreSQL and moto stop them and remove PostgreSQL's temp dir.
  * @module
@@ -22,7 +22,7 @@ import { PROVIDED_BACKEND_KEY } from './provided-backend.ts';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const backend = await startEmbeddedBackend();
   if (isEmulationDebugEnabled()) console.warn(`embedded backend ready: ${JSON.stringify(backend.timings)}`);
-  const { postgres, aws, google, migrationsApplied } = backend;
+  const { postgres, aws, google, bedrock, migrationsApplied } = backend;
   project.provide(PROVIDED_BACKEND_KEY, {
     postgres: {
       host: postgres.host,
@@ -35,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     },
     aws,
     google,
+    bedrock,
     migrationsApplied,
   });
   return () => backend.stop();

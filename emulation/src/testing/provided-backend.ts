@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { AwsEndpoint, EmbeddedPostgresEndpoint, GoogleSignInEndpoint } from '../backends/embedded.ts';
+import type { AwsEndpoint, BedrockEndpoint, EmbeddedPostgresEndpoint, GoogleSignInEndpoint } from '../backends/embedded.ts';
 
 /** The key under which the embedded backend's endpoints are provided. */
 export const PROVIDED_BACKEND_KEY = 'serenyaBackend';
@@ -15,6 +15,8 @@ export interface ProvidedTestBackend {
   postgres: Omit<EmbeddedPostgresEndpoint, 'adminUrl' | 'appUrl'>;
   aws: AwsEndpoint;
   google: GoogleSignInEndpoint;
+  /** The shared Bedrock mock. Tests that change its behaviour start their own (startBedrockMock). */
+  bedrock: BedrockEndpoint;
   migrationsApplied: string[];
 }
 
