@@ -24,6 +24,29 @@ export const ErrorCatalog = {
   INTERNAL_ERROR: { status: 500, category: 'technical', recovery: 'escalate', message: 'An unexpected error occurred' },
   SERVICE_UNAVAILABLE: { status: 503, category: 'technical', recovery: 'retry', message: 'The service is temporarily unavailable; try again shortly' },
   UPSTREAM_UNAVAILABLE: { status: 503, category: 'external', recovery: 'retry', message: 'A service we depend on is unavailable; try again shortly' },
+  /**
+   * A dependency did not answer within our deadline (derived from the Lambda's remaining time),
+   * or Bedrock's ModelTimeoutException. 504, not 503: the request may have been valid and slow.
+   */
+  UPSTREAM_TIMEOUT: { status: 504, category: 'external', recovery: 'retry', message: 'A service we depend on did not answer in time; try again' },
+  // The language model (Claude on Bedrock); mapping in services/shared/src/bedrock/bedrock-error-mapping.ts.
+  /**
+   * Bedrock throttled us (ThrottlingException, ServiceQuotaExceededException) after the SDK's own
+   * retries. 503 with Retry-After rather than 429: the caller did nothing wrong, our shared
+   * upstream capacity ran out; 429 stays the meaning of "you, the client, send too much".
+   */
+  LLM_THROTTLED: { status: 503, category: 'external', recovery: 'retry', message: 'The language model is busy; try again shortly' },
+  /** Bedrock is down (ServiceUnavailable, InternalServer, ModelNotReady, network) or its breaker is open. */
+  LLM_UNAVAILABLE: { status: 503, category: 'external', recovery: 'retry', message: 'The language model is temporarily unavailable; try again shortly' },
+  /** The model failed while answering (ModelErrorException, ModelStreamErrorException): a bad gateway answer. */
+  LLM_MODEL_ERROR: { status: 502, category: 'external', recovery: 'retry', message: 'The language model failed to answer; try again' },
+  /**
+   * Bedrock rejected our request (ValidationException, ConflictException): our prompt, model
+   * parameters or document are wrong, which no retry fixes. Public message generic (a 500).
+   */
+  LLM_REQUEST_INVALID: { status: 500, category: 'technical', recovery: 'escalate', message: 'An unexpected error occurred' },
+  /** AccessDeniedException or ResourceNotFoundException: model access or model id misconfigured. */
+  LLM_ACCESS_DENIED: { status: 500, category: 'technical', recovery: 'escalate', message: 'An unexpected error occurred' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ErrorCatalog;
