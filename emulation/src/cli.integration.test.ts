@@ -44,6 +44,17 @@ describe('npm run local', () => {
     const kid = (JSON.parse(Buffer.from(session.accessToken.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
     expect(jwks.keys.map((k) => k.kid)).toEqual([kid]);
 
+    // The Bedrock mock is up and the cost table exists in the emulated DynamoDB.
+    const bedrock = output.match(/Bedrock Runtime mock\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+    expect((await fetch(`${bedrock}/_mock/stats`)).status).toBe(200);
+    const moto = output.match(/AWS emulator \(moto\)\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+    const describe = await fetch(moto!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.DescribeTable', authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' },
+      body: JSON.stringify({ TableName: 'serenya-llm-cost-tracking' }),
+    });
+    expect(((await describe.json()) as { Table: { GlobalSecondaryIndexes: Array<{ IndexName: string }> } }).Table.GlobalSecondaryIndexes[0]?.IndexName).toBe('monthly-usage-index');
+
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -9,16 +9,19 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { awsEnvironment, startEmbeddedBackend, type EmbeddedBackend } from './backends/embedded.ts';
 import { createAccessTokenKey, ACCESS_TOKEN_KEY_ALIAS } from './local/access-token-key.ts';
+import { createCostTable } from './local/cost-table.ts';
+import { COST_TABLE_DEFAULT_NAME } from '../../services/shared/src/cost/cost-table-definition.ts';
 import { serveApp, type ServedApp } from './local/serve-app.ts';
 
 const usage = `Usage: npm run local [-- --port <port>]
 
 Starts Serenya locally: PostgreSQL 18 (embedded), moto server (AWS emulator), the Google
-sign-in stand-in, and the auth service on http://127.0.0.1:<port>. Ctrl-C stops it all.
+sign-in stand-in, the Bedrock Runtime mock, and the auth service on http://127.0.0.1:<port>. Ctrl-C stops it all.
   --port <n>   port of the API (default 4000; 0 picks a free one)
   -h, --help   this text`;
 
 const DATABASE = 'serenya';
+const COST_TABLE = COST_TABLE_DEFAULT_NAME;
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, not '${values.port}'`);
 
   const started = performance.now();
-  say('serenya local: starting PostgreSQL 18, moto server and the Google sign-in stand-in…');
+  say('serenya local: starting PostgreSQL 18, moto server, the Google sign-in stand-in and the Bedrock mock…');
   let backend: EmbeddedBackend | undefined;
   let api: ServedApp | undefined;
   let stopping = false;
@@ -62,17 +65,20 @@ async function main(): Promise<void> {
   try {
     backend = await startEmbeddedBackend();
     const t = backend.timings;
-    say(`serenya local: backend up in ${t.totalMs} ms (PostgreSQL ${t.postgresMs} ms + migrations ${t.templateMs} ms, moto ${t.motoMs} ms, Google stand-in ${t.googleMs} ms)`);
+    say(`serenya local: backend up in ${t.totalMs} ms (PostgreSQL ${t.postgresMs} ms + migrations ${t.templateMs} ms, moto ${t.motoMs} ms, Google stand-in ${t.googleMs} ms, Bedrock mock ${t.bedrockMs} ms)`);
     await createDatabase(backend);
 
     // Services read everything from the environment, exactly as in Lambda.
     Object.assign(process.env, awsEnvironment(backend.aws));
     const { kmsClient } = await import('../../services/shared/src/aws/clients.ts');
     const keyArn = await createAccessTokenKey(kmsClient());
+    await createCostTable(backend.aws, COST_TABLE);
 
     const bind = port === 0 ? await (await import('./backends/embedded/free-port.ts')).getFreePort() : port;
     const apiUrl = `http://127.0.0.1:${bind}`;
     Object.assign(process.env, {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: backend.bedrock.endpoint,
+      COST_TABLE_NAME: COST_TABLE,
       DATABASE_URL: backend.postgres.appUrl(DATABASE),
       DATABASE_SSL: 'disable',
       GOOGLE_CLIENT_IDS: backend.google.clientId,
@@ -95,7 +101,8 @@ serenya local is ready in ${Math.round(performance.now() - started)} ms
                          POST /auth/google  POST /auth/refresh  POST /auth/logout
                          GET  /.well-known/jwks.json  GET /openapi.json
   Google sign-in         POST ${backend.google.idTokenUrl}  {"email": "you@example.com"}
-  AWS emulator (moto)    ${backend.aws.endpoint}  (region ${backend.aws.region}; access-token key ${ACCESS_TOKEN_KEY_ALIAS})
+  AWS emulator (moto)    ${backend.aws.endpoint}  (region ${backend.aws.region}; access-token key ${ACCESS_TOKEN_KEY_ALIAS}; cost table ${COST_TABLE})
+  Bedrock Runtime mock   ${backend.bedrock.endpoint}  (GET /_mock/stats, POST /_mock/config)
   PostgreSQL 18          ${backend.postgres.adminUrl(DATABASE)}
 
 Try:  TOKEN=$(curl -s -X POST ${backend.google.idTokenUrl} -H 'content-type: application/json' -d '{"email":"you@example.com"}' | sed 's/.*"idToken":"\\([^"]*\\)".*/\\1/')
