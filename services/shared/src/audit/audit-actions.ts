@@ -8,6 +8,10 @@ export const AuditActions = {
   refresh: 'auth.refresh',
   refreshReuse: 'auth.refresh_reuse_detected',
   logout: 'auth.logout',
+  documentUploaded: 'document.uploaded',
+  jobRead: 'job.read',
+  jobRetried: 'job.retried',
+  contentCreated: 'content.created',
 } as const;
 
 export type AuditAction = (typeof AuditActions)[keyof typeof AuditActions];

@@ -16,6 +16,8 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsConfig } from '../config/aws-config.ts';
 import { once } from '../config/load-config.ts';
 
@@ -72,3 +74,15 @@ export function createDynamoDbDocumentClient(): DynamoDBDocumentClient {
  * ```
  */
 export const dynamoDbDocumentClient = once(createDynamoDbDocumentClient);
+
+/** S3 (temp documents bucket). Path-style addressing works with IP endpoints such as moto's. */
+export const s3Client = once(() => createS3Client());
+export function createS3Client(): S3Client {
+  return new S3Client({ region: awsConfig().region, maxAttempts: 3 });
+}
+
+/** SQS (processing queue). */
+export const sqsClient = once(() => createSqsClient());
+export function createSqsClient(): SQSClient {
+  return new SQSClient({ region: awsConfig().region, maxAttempts: 3 });
+}

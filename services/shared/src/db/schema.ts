@@ -54,12 +54,86 @@ export interface AuditEventsTable {
   request_id: string;
 }
 
+export interface PlansTable {
+  id: string;
+  documents_per_month: number;
+  chat_messages_per_month: number;
+  created_at: CreatedAt;
+}
+
+export interface SubscriptionsTable {
+  user_id: string;
+  plan_id: ColumnType<string, string | undefined, string>;
+  started_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export const JobStatuses = ['uploaded', 'queued', 'processing', 'completed', 'failed'] as const;
+export type JobStatus = (typeof JobStatuses)[number];
+
+export const DocumentMediaTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type DocumentMediaType = (typeof DocumentMediaTypes)[number];
+
+export interface DocumentJobsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  /** `jobs/{jobId}_original` in the temp bucket. */
+  object_key: string;
+  media_type: DocumentMediaType;
+  size_bytes: number;
+  idempotency_key: string | null;
+  /** Processing attempts started (each queue delivery that got past the status guard). */
+  attempts: ColumnType<number, number | undefined, number>;
+  error_code: string | null;
+  /** A fixed public message per code; never text from the document or the model. */
+  error_message: string | null;
+  error_retryable: boolean | null;
+  content_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  processing_started_at: Date | null;
+  completed_at: Date | null;
+}
+
+/** Ciphertext columns (`*_enc`) hold AWS Encryption SDK messages; see services/shared/src/crypto. */
+export interface ContentsTable {
+  id: Generated<string>;
+  user_id: string;
+  job_id: string;
+  document_type: ColumnType<'lab_results', 'lab_results' | undefined, never>;
+  title_enc: Buffer;
+  document_date_enc: Buffer | null;
+  summary_enc: Buffer;
+  interpretation_enc: Buffer;
+  flagged_count: number;
+  value_count: number;
+  model_id: string;
+  created_at: CreatedAt;
+}
+
+export interface LabValuesTable {
+  id: Generated<string>;
+  content_id: string;
+  user_id: string;
+  position: number;
+  /** One LabValue (name, value, unit, range, flag, explanation) as encrypted JSON. */
+  value_enc: Buffer;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_token_families: RefreshTokenFamiliesTable;
   refresh_tokens: RefreshTokensTable;
   audit_events: AuditEventsTable;
+  plans: PlansTable;
+  subscriptions: SubscriptionsTable;
+  document_jobs: DocumentJobsTable;
+  contents: ContentsTable;
+  lab_values: LabValuesTable;
 }
+
+export type DocumentJob = Selectable<DocumentJobsTable>;
 
 export type User = Selectable<UsersTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -8,9 +8,15 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_app_role.ts';
 import * as m0002 from './0002_users_and_refresh_tokens.ts';
 import * as m0003 from './0003_audit_events.ts';
+import * as m0004 from './0004_plans_and_subscriptions.ts';
+import * as m0005 from './0005_document_jobs.ts';
+import * as m0006 from './0006_contents_and_lab_values.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_app_role': m0001,
   '0002_users_and_refresh_tokens': m0002,
   '0003_audit_events': m0003,
+  '0004_plans_and_subscriptions': m0004,
+  '0005_document_jobs': m0005,
+  '0006_contents_and_lab_values': m0006,
 };
