@@ -1,0 +1,56 @@
+/**
+ * Reads the one file of an upload request and checks it: multipart/form-data with a file part
+ * named `file`, 1 byte to the size limit, and a PDF, JPEG or PNG by its magic bytes. Every
+ * refusal is an {@link AppError} with the code the API documents.
+ * @module
+ */
+import type { DocumentMediaType } from '#shared/db/schema.ts';
+import { AppError } from '#shared/errors/index.ts';
+import { detectMediaType } from './detect-media-type.ts';
+
+export interface UploadedFile {
+  bytes: Uint8Array;
+  mediaType: DocumentMediaType;
+}
+
+/** The parts of a request this needs: its Content-Type and a way to parse it as a form. */
+export interface UploadRequest {
+  contentType: string | undefined;
+  formData(): Promise<FormData>;
+}
+
+const fileField = (message: string) => new AppError('VALIDATION_ERROR', { message, fields: [{ path: 'file', message }] });
+
+/**
+ * The checked file, or throws VALIDATION_ERROR (not multipart, no `file`, not a file, more
+ * than one, empty), FILE_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE.
+ *
+ * @example
+ * ```ts
+ * const { bytes, mediaType } = await readUploadFile({ contentType: c.req.header('content-type'), formData: () => c.req.formData() }, 5 * 1024 * 1024);
+ * ```
+ */
+export async function readUploadFile(request: UploadRequest, maxBytes: number): Promise<UploadedFile> {
+  if (!/^multipart\/form-data\s*;/i.test(request.contentType ?? '')) {
+    throw new AppError('VALIDATION_ERROR', { message: 'The request must be multipart/form-data with one file field named "file"' });
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (error) {
+    throw new AppError('VALIDATION_ERROR', { message: 'The multipart body could not be read', cause: error });
+  }
+  const parts = form.getAll('file');
+  if (parts.length === 0) throw fileField('is required');
+  if (parts.length > 1) throw fileField('must be sent once');
+  const file = parts[0];
+  if (!(file instanceof File)) throw fileField('must be a file, not a text field');
+  if (file.size === 0) throw fileField('is empty');
+  // The size is known before the bytes are copied out of the form.
+  if (file.size > maxBytes) throw new AppError('FILE_TOO_LARGE');
+
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const mediaType = detectMediaType(bytes);
+  if (mediaType === null) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  return { bytes, mediaType };
+}
