@@ -29,6 +29,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { insertTestUser } from '../src/testing/test-users.ts';
 
 // Before any service module loads: the logger reads its level at import, and the processor's
 // per-document log lines would drown the figures.
@@ -191,11 +192,7 @@ async function main(): Promise<void> {
     stops.unshift(() => documentsDb.close());
     const users: string[] = [];
     for (let index = 0; index < Math.ceil((2 * options.documents) / 50); index += 1) {
-      const { id } = await documentsDb.db
-        .insertInto('users')
-        .values({ google_sub: `bench-${randomBytes(6).toString('hex')}`, email: `bench-${String(index)}@example.test` })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertTestUser(documentsDb.db, `bench-${randomBytes(6).toString('hex')}-${String(index)}`);
       await documentsDb.db.insertInto('subscriptions').values({ user_id: id, plan_id: 'premium' }).execute();
       users.push(id);
     }

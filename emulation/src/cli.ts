@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { awsEnvironment, startEmbeddedBackend, type EmbeddedBackend } from './backends/embedded.ts';
-import { createAccessTokenKey, ACCESS_TOKEN_KEY_ALIAS } from './local/access-token-key.ts';
+import { createAccessTokenKey, createDatabaseKey, ACCESS_TOKEN_KEY_ALIAS } from './local/kms-keys.ts';
 import { createCostTable } from './local/cost-table.ts';
 import { COST_TABLE_DEFAULT_NAME } from '../../services/shared/src/cost/cost-table-definition.ts';
 import { serveApp, type ServedApp } from './local/serve-app.ts';
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     Object.assign(process.env, awsEnvironment(backend.aws));
     const { kmsClient } = await import('../../services/shared/src/aws/clients.ts');
     const keyArn = await createAccessTokenKey(kmsClient());
+    const databaseKeyArn = await createDatabaseKey(kmsClient());
     await createCostTable(backend.aws, COST_TABLE);
 
     const bind = port === 0 ? await (await import('./backends/embedded/free-port.ts')).getFreePort() : port;
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: backend.bedrock.endpoint,
       COST_TABLE_NAME: COST_TABLE,
+      PHI_KMS_KEY_ARN: databaseKeyArn,
       DATABASE_URL: backend.postgres.appUrl(DATABASE),
       DATABASE_SSL: 'disable',
       GOOGLE_CLIENT_IDS: backend.google.clientId,

@@ -8,6 +8,7 @@ import { databaseConfig } from '#shared/config/database-config.ts';
 import { googleSignInConfig } from '#shared/config/google-sign-in-config.ts';
 import { kmsClient } from '#shared/aws/clients.ts';
 import { createDatabase } from '#shared/db/database.ts';
+import { phiCipher } from '#shared/crypto/index.ts';
 import type { AuthDependencies } from './auth-dependencies.ts';
 import type { AccessTokenSigner } from './domain/access-token-signer.ts';
 import { createGoogleIdTokenVerifier } from './domain/google-id-token-verifier.ts';
@@ -28,5 +29,6 @@ export function authDependenciesFromEnvironment(): AuthDependencies {
     tokens,
     signer,
     google: createGoogleIdTokenVerifier(googleSignInConfig()),
+    cipher: phiCipher(),
   };
 }

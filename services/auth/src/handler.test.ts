@@ -35,6 +35,8 @@ describe('auth Lambda handler', () => {
     vi.stubEnv('GOOGLE_CLIENT_IDS', 'client.apps.googleusercontent.com');
     vi.stubEnv('ACCESS_TOKEN_ISSUER', 'https://api.serenya.test');
     vi.stubEnv('ACCESS_TOKEN_SIGNER', 'local');
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    vi.stubEnv('PHI_KMS_KEY_ARN', 'arn:aws:kms:eu-west-1:123456789012:alias/serenya-database');
     ({ handler } = (await import('./handler.ts')) as unknown as { handler: typeof handler });
   });
   afterAll(() => {

@@ -34,6 +34,12 @@ describe('POST /auth/google', () => {
 
     const row = await ctx.adminDb.selectFrom('users').selectAll().where('id', '=', body.user.id).executeTakeFirstOrThrow();
     expect(row.google_sub).toBe('109876543210987654321');
+    // E-mail and name are ciphertext bound to the row: a raw SELECT shows neither.
+    const raw = JSON.stringify(row) + row.email_enc.toString('latin1') + (row.name_enc?.toString('latin1') ?? '');
+    expect(raw).not.toContain(email);
+    expect(raw).not.toContain('Ada Example');
+    const { readUserIdentity } = await import('../domain/users.ts');
+    expect(await readUserIdentity(ctx.db, ctx.deps.cipher, body.user.id)).toEqual({ id: body.user.id, email, name: 'Ada Example' });
   });
 
   it('finds the user again by Google sub, never by e-mail', async () => {

@@ -36,7 +36,7 @@ export function registerGoogleSignIn(app: ServiceApp, deps: AuthDependencies): v
     const requestId = c.get('requestId');
     try {
       const identity = await deps.google.verify(idToken);
-      const user = await upsertUserFromGoogle(deps.db, identity);
+      const user = await upsertUserFromGoogle(deps.db, deps.cipher, identity);
       const signer = await deps.signer;
       const [{ accessToken, expiresIn }, { refreshToken, familyId }] = await Promise.all([
         issueAccessToken(signer, deps.tokens, user.id),

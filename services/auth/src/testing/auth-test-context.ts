@@ -9,8 +9,11 @@ import { readAccessTokenConfig } from '#shared/config/access-token-config.ts';
 import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { readGoogleSignInConfig } from '#shared/config/google-sign-in-config.ts';
 import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
+import { createPhiCipher } from '#shared/crypto/index.ts';
+import { vi } from 'vitest';
+import { createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
 import type { BreakerPolicy } from '#shared/resilience/circuit-breaker.ts';
-import { createTestDatabase, getTestBackend, mintGoogleIdToken } from '../../../../emulation/src/testing/backend.ts';
+import { awsTestEnvironment, createTestDatabase, getTestBackend, mintGoogleIdToken } from '../../../../emulation/src/testing/backend.ts';
 import { createAuthApp } from '../app.ts';
 import type { AuthDependencies } from '../auth-dependencies.ts';
 import { createGoogleIdTokenVerifier, type GoogleVerifierOptions } from '../domain/google-id-token-verifier.ts';
@@ -35,7 +38,10 @@ export interface SessionResponse {
 
 export async function createAuthTestContext(options: AuthTestContextOptions = {}) {
   const backend = getTestBackend();
-  const testDb = await createTestDatabase();
+  // The KMS client of the cipher finds moto through the environment alone.
+  for (const [key, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(key, value);
+  const [testDb, resources] = await Promise.all([createTestDatabase(), createDocumentResources(backend.aws)]);
+  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1000 });
   const database: DatabaseHandle = createDatabase(
     readDatabaseConfig({ DATABASE_URL: options.databaseUrl ?? testDb.appUrl, DATABASE_SSL: 'disable', DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_CONNECT_RETRIES: '1' }),
     options.databaseBreakerPolicy ? { breakerPolicy: options.databaseBreakerPolicy } : {},
@@ -56,6 +62,7 @@ export async function createAuthTestContext(options: AuthTestContextOptions = {}
     tokens: readAccessTokenConfig({ ACCESS_TOKEN_ISSUER: TEST_ISSUER, ACCESS_TOKEN_SIGNER: 'local' }),
     signer: createLocalAccessTokenSigner(),
     google,
+    cipher,
   };
   const app = createAuthApp(deps);
 
@@ -96,6 +103,7 @@ export async function createAuthTestContext(options: AuthTestContextOptions = {}
       await database.close();
       await admin.close();
       await testDb.drop();
+      vi.unstubAllEnvs();
     },
   };
 }

@@ -18,6 +18,7 @@ import { awsTestEnvironment, createTestDatabase, getTestBackend } from '../../..
 import { createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
 import { createDocumentsApp } from '../app.ts';
 import type { DocumentsDependencies } from '../documents-dependencies.ts';
+import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
 
 export const TEST_ISSUER = 'https://auth.serenya.test';
 
@@ -92,8 +93,8 @@ export async function createDocumentsTestContext() {
     /** A new user row (jobs reference users); on `free` unless a plan is given. */
     async createUser(plan?: 'free' | 'premium'): Promise<string> {
       const suffix = crypto.randomUUID();
-      // The documents service never reads a user's identity; a synthetic address fills the column.
-      const { id } = await admin.db.insertInto('users').values({ google_sub: `google-${suffix}`, email: `user-${suffix}@example.test`, name: null }).returning('id').executeTakeFirstOrThrow();
+      // The documents service never reads a user's identity.
+      const id = await insertTestUser(admin.db, `google-${suffix}`);
       if (plan) await admin.db.insertInto('subscriptions').values({ user_id: id, plan_id: plan }).execute();
       return id;
     },

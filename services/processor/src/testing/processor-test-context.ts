@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMS } from '@aws-sdk/client-kms';
@@ -41,6 +41,7 @@ import { readProcessorConfig, type ProcessorConfig } from '../processor-config.t
 import type { ProcessorDependencies } from '../processor-dependencies.ts';
 import { createSqsProcessingQueue } from '../processing-queue.ts';
 import { createProcessorHandler } from '../sqs-handler.ts';
+import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
 
 export interface ProcessorTestContextOptions {
   /** The Bedrock mock to call (default: the shared one; never `configure` that one). */
@@ -142,12 +143,7 @@ export async function createProcessorTestContext(options: ProcessorTestContextOp
     costTableName,
     config,
     async createUser() {
-      const user = await database.db
-        .insertInto('users')
-        .values({ google_sub: `google-${randomUUID()}`, email: `${randomUUID()}@example.test` })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return user.id;
+      return insertTestUser(database.db);
     },
     async submitDocument(bytes, mediaType, submitOptions = {}) {
       const userId = submitOptions.userId ?? (await context.createUser());

@@ -19,6 +19,7 @@ import { contentsContext } from './phi-columns.ts';
 import { readLabContent } from './read-lab-content.ts';
 import { readLabValues } from './read-lab-values.ts';
 import { storeLabContent } from './store-lab-content.ts';
+import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
 
 const MODEL_ID = 'eu.anthropic.claude-sonnet-4-6';
 
@@ -59,12 +60,7 @@ let kms: KMS;
 let cipher: PhiCipher;
 
 async function newUser(): Promise<string> {
-  const { id } = await app.db
-    .insertInto('users')
-    .values({ google_sub: `sub-${randomUUID()}`, email: `${randomUUID()}@example.com` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return insertTestUser(app.db, `sub-${randomUUID()}`);
 }
 
 async function newJob(userId: string): Promise<string> {

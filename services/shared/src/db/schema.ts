@@ -11,8 +11,9 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export interface UsersTable {
   id: Generated<string>;
   google_sub: string;
-  email: string;
-  name: string | null;
+  /** Encrypted (see services/shared/src/crypto); context binds user, `users`, row, column. */
+  email_enc: Buffer;
+  name_enc: Buffer | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
   last_sign_in_at: Timestamp;

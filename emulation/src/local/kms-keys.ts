@@ -15,3 +15,13 @@ export async function createAccessTokenKey(kms: KMSClient): Promise<string> {
   await kms.send(new CreateAliasCommand({ AliasName: ACCESS_TOKEN_KEY_ALIAS, TargetKeyId: KeyMetadata.KeyId }));
   return KeyMetadata.Arn;
 }
+
+export const DATABASE_KEY_ALIAS = 'alias/serenya-database';
+
+/** The database key: wraps the data keys of PHI columns (users, contents, lab values). */
+export async function createDatabaseKey(kms: KMSClient): Promise<string> {
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'Serenya database (PHI columns) key (local)' }));
+  if (!KeyMetadata?.Arn || !KeyMetadata.KeyId) throw new Error('KMS CreateKey returned no key');
+  await kms.send(new CreateAliasCommand({ AliasName: DATABASE_KEY_ALIAS, TargetKeyId: KeyMetadata.KeyId }));
+  return KeyMetadata.Arn;
+}
