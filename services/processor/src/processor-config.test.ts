@@ -3,17 +3,21 @@ import { ConfigError } from '#shared/config/load-config.ts';
 import { readProcessorConfig } from './processor-config.ts';
 
 describe('readProcessorConfig', () => {
-  it('defaults to the platform: 3 receives, stale after 240 s, 180 s budget', () => {
-    expect(readProcessorConfig({})).toEqual({ maxReceives: 3, staleAfterSeconds: 240, budgetMs: 180_000, minStartMs: 15_000 });
+  it('defaults to the platform: 3 receives, stale after 240 s, 180 s budget, unstarted jobs after 5 min / 1 h', () => {
+    expect(readProcessorConfig({})).toEqual({ maxReceives: 3, staleAfterSeconds: 240, budgetMs: 180_000, minStartMs: 15_000, uploadedStaleAfterSeconds: 300, queuedStaleAfterSeconds: 3_600 });
   });
 
   it('reads the variables', () => {
-    expect(readProcessorConfig({ PROCESSING_MAX_RECEIVES: '5', PROCESSING_STALE_AFTER_SECONDS: '600', PROCESSING_BUDGET_MS: '300000', PROCESSING_MIN_START_MS: '0' })).toEqual({
-      maxReceives: 5,
-      staleAfterSeconds: 600,
-      budgetMs: 300_000,
-      minStartMs: 0,
-    });
+    expect(
+      readProcessorConfig({
+        PROCESSING_MAX_RECEIVES: '5',
+        PROCESSING_STALE_AFTER_SECONDS: '600',
+        PROCESSING_BUDGET_MS: '300000',
+        PROCESSING_MIN_START_MS: '0',
+        PROCESSING_UPLOADED_STALE_AFTER_SECONDS: '120',
+        PROCESSING_QUEUED_STALE_AFTER_SECONDS: '900',
+      }),
+    ).toEqual({ maxReceives: 5, staleAfterSeconds: 600, budgetMs: 300_000, minStartMs: 0, uploadedStaleAfterSeconds: 120, queuedStaleAfterSeconds: 900 });
   });
 
   it('refuses a stale threshold within the budget, naming the variable', () => {

@@ -29,6 +29,11 @@ const schema = z
     PROCESSING_STALE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(240),
     PROCESSING_BUDGET_MS: z.coerce.number().int().min(1_000).max(900_000).default(180_000),
     PROCESSING_MIN_START_MS: z.coerce.number().int().min(0).max(900_000).default(15_000),
+    // An upload request lasts at most API Gateway's 30 s; five minutes in `uploaded` means it died.
+    PROCESSING_UPLOADED_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+    // A queued message is redelivered up to maxReceives times, 6x the budget apart: an hour in
+    // `queued` without a claim means the message is gone (dead-lettered while the database was down).
+    PROCESSING_QUEUED_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3_600),
   })
   .refine((env) => env.PROCESSING_STALE_AFTER_SECONDS * 1_000 > env.PROCESSING_BUDGET_MS, {
     path: ['PROCESSING_STALE_AFTER_SECONDS'],
@@ -39,6 +44,8 @@ const schema = z
     staleAfterSeconds: env.PROCESSING_STALE_AFTER_SECONDS,
     budgetMs: env.PROCESSING_BUDGET_MS,
     minStartMs: env.PROCESSING_MIN_START_MS,
+    uploadedStaleAfterSeconds: env.PROCESSING_UPLOADED_STALE_AFTER_SECONDS,
+    queuedStaleAfterSeconds: env.PROCESSING_QUEUED_STALE_AFTER_SECONDS,
   }));
 
 export type ProcessorConfig = z.output<typeof schema>;

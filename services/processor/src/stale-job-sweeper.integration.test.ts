@@ -62,6 +62,25 @@ describe('sweepStaleJobs', () => {
     expect(processing).toEqual([]);
   });
 
+  it('re-sends jobs that never started (stale uploaded or queued), and leaves fresh ones alone', async () => {
+    const pdf = await makeLabReportPdf(readLabReportFixture('cbc-one-low'));
+    const stuckUploaded = await context.submitDocument(pdf, 'application/pdf', { send: false });
+    const freshUploaded = await context.submitDocument(pdf, 'application/pdf', { send: false });
+    const lostQueued = await context.submitDocument(pdf, 'application/pdf', { send: false });
+    await sql`update document_jobs set status = 'uploaded', updated_at = now() - interval '10 minutes' where id = ${stuckUploaded.id}`.execute(context.admin.db);
+    await sql`update document_jobs set status = 'uploaded' where id = ${freshUploaded.id}`.execute(context.admin.db);
+    await sql`update document_jobs set status = 'queued', updated_at = now() - interval '2 hours' where id = ${lostQueued.id}`.execute(context.admin.db);
+
+    const result = await sweepStaleJobs(context.deps);
+    expect(result.requeued.sort()).toEqual([stuckUploaded.id, lostQueued.id].sort());
+    expect(await context.messageCount(context.resources.queueUrl)).toBe(2);
+
+    const source = await context.startProcessor();
+    for (const id of [stuckUploaded.id, lostQueued.id]) expect((await context.waitForJob(id, ['completed', 'failed'])).status).toBe('completed');
+    await source.stop();
+    await sql`update document_jobs set status = 'failed', error_code = 'PROCESSING_FAILED' where id = ${freshUploaded.id}`.execute(context.admin.db);
+  });
+
   it('counts a job it could not re-send and carries on with the others', async () => {
     const first = await abandonedJob(1, 10);
     const second = await abandonedJob(1, 10);

@@ -11,6 +11,10 @@
  * stays `processing` forever. A second sweep before the re-sent message is handled sends
  * another copy; the claim guard makes copies harmless.
  *
+ * Jobs that never started are swept too: `uploaded` past `uploadedStaleAfterSeconds` (the
+ * upload died between storing and queueing) and `queued` past `queuedStaleAfterSeconds` (the
+ * message was lost) get their message again, so no accepted document is left unprocessed.
+ *
  * @example
  * ```ts
  * const result = await sweepStaleJobs({ db, queue, config });
@@ -18,7 +22,7 @@
  * ```
  * @module
  */
-import { failJob, findStaleProcessingJobs } from '#shared/jobs/document-jobs.ts';
+import { failJob, findStaleProcessingJobs, findStaleUnstartedJobs } from '#shared/jobs/document-jobs.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { emitStaleJobRecovered } from './pipeline-metrics.ts';
 import type { ProcessorDependencies } from './processor-dependencies.ts';
@@ -52,7 +56,10 @@ export interface SweepResult {
 export async function sweepStaleJobs(deps: StaleJobSweeperDependencies): Promise<SweepResult> {
   const { db, queue, config } = deps;
   const result: SweepResult = { requeued: [], failed: [], errors: 0 };
-  const stale = await findStaleProcessingJobs(db, config.staleAfterSeconds);
+  const stale = [
+    ...(await findStaleProcessingJobs(db, config.staleAfterSeconds)),
+    ...(await findStaleUnstartedJobs(db, config.uploadedStaleAfterSeconds, config.queuedStaleAfterSeconds)),
+  ];
   for (const job of stale) {
     try {
       if (job.attempts >= config.maxReceives) {
@@ -70,7 +77,7 @@ export async function sweepStaleJobs(deps: StaleJobSweeperDependencies): Promise
       logger.error('stale job not recovered; the next sweep tries again', { jobId: job.id, errorName: error instanceof Error ? error.name : typeof error });
     }
   }
-  if (stale.length > 0) logger.warn('stale processing jobs recovered', { found: stale.length, requeued: result.requeued.length, failed: result.failed.length, errors: result.errors });
+  if (stale.length > 0) logger.warn('stale jobs recovered', { found: stale.length, requeued: result.requeued.length, failed: result.failed.length, errors: result.errors });
   return result;
 }
 

@@ -146,6 +146,25 @@ export async function findStaleProcessingJobs(db: Db, staleAfterSeconds: number)
     .execute();
 }
 
+/**
+ * Jobs that never started: `uploaded` longer than `uploadedAfterSeconds` (the upload request
+ * died between storing and queueing) or `queued` longer than `queuedAfterSeconds` (the message
+ * was lost or dead-lettered without the job being settled). Re-sending their message is safe:
+ * the processor's claim ignores copies.
+ */
+export async function findStaleUnstartedJobs(db: Db, uploadedAfterSeconds: number, queuedAfterSeconds: number): Promise<DocumentJob[]> {
+  return db
+    .selectFrom('document_jobs')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'uploaded'), eb('updated_at', '<', sql<Date>`now() - make_interval(secs => ${uploadedAfterSeconds})`)]),
+        eb.and([eb('status', '=', 'queued'), eb('updated_at', '<', sql<Date>`now() - make_interval(secs => ${queuedAfterSeconds})`)]),
+      ]),
+    )
+    .execute();
+}
+
 /** The public view of a job, as GET /jobs/{id} answers it. */
 export interface JobView {
   jobId: string;
