@@ -1,0 +1,98 @@
+/**
+ * The whole pipeline as a client sees it: POST /documents through the documents app, the
+ * processor driven by the SQS event source, GET /jobs/{id} polled until completed, then the
+ * stored interpretation read back: for every synthetic sample, with the flags the sample holds.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
+import { readDocumentsConfig } from '#shared/config/documents-config.ts';
+import { readLabContent } from '#shared/content/index.ts';
+import type { JobView } from '#shared/jobs/document-jobs.ts';
+import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
+import { makeLabReportPdf } from '../../../e2e/fixtures/lab-reports/make-pdf.ts';
+import { interpretLabReport } from '../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
+import { createDocumentsApp } from '../../documents/src/app.ts';
+import type { SqsEventSource } from '../../../emulation/src/runtime/sqs-event-source.ts';
+import { getTestBackend } from '../../../emulation/src/testing/backend.ts';
+import { awsClientConfig } from '../../../emulation/src/testing/document-resources.ts';
+import { createProcessorTestContext, type ProcessorTestContext } from './testing/processor-test-context.ts';
+
+const ISSUER = 'https://auth.serenya.test';
+let context: ProcessorTestContext;
+let source: SqsEventSource;
+let app: ReturnType<typeof createDocumentsApp>;
+let s3: S3Client;
+let sqs: SQSClient;
+let tokenFor: (userId: string) => Promise<string>;
+
+beforeAll(async () => {
+  context = await createProcessorTestContext();
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'e2e', alg: 'ES256', use: 'sig' }] });
+  tokenFor = (userId) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'e2e' }).setSubject(userId).setIssuer(ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(privateKey);
+  const aws = awsClientConfig(getTestBackend().aws);
+  s3 = new S3Client({ ...aws, forcePathStyle: true });
+  sqs = new SQSClient(aws);
+  app = createDocumentsApp({
+    db: context.database.db,
+    s3,
+    sqs,
+    documents: readDocumentsConfig(context.resources.environment),
+    accessTokens: { issuer: ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys },
+  });
+  source = await context.startProcessor({ concurrency: 2 });
+});
+
+afterAll(async () => {
+  await source?.stop();
+  s3?.destroy();
+  sqs?.destroy();
+  await context?.close();
+});
+
+async function upload(userId: string, pdf: Uint8Array): Promise<{ jobId: string; statusUrl: string }> {
+  const form = new FormData();
+  form.set('file', new Blob([pdf], { type: 'application/pdf' }), 'report.pdf');
+  const res = await app.request('/documents', { method: 'POST', body: form, headers: { authorization: `Bearer ${await tokenFor(userId)}` } });
+  expect(res.status).toBe(202);
+  return (await res.json()) as { jobId: string; statusUrl: string };
+}
+
+async function pollUntilDone(userId: string, statusUrl: string): Promise<JobView> {
+  const deadline = Date.now() + 25_000;
+  for (;;) {
+    const res = await app.request(statusUrl, { headers: { authorization: `Bearer ${await tokenFor(userId)}` } });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as JobView;
+    if (view.status === 'completed' || view.status === 'failed') return view;
+    if (Date.now() > deadline) throw new Error(`job still ${view.status} after 25 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('upload → poll → completed', () => {
+  it.each(LAB_REPORT_FIXTURES.map((name) => [name]))('%s: completed with the flags the report holds', async (name) => {
+    const userId = await context.createUser();
+    const text = readLabReportFixture(name);
+    const { jobId, statusUrl } = await upload(userId, await makeLabReportPdf(text));
+    expect(statusUrl).toBe(`/jobs/${jobId}`);
+
+    const done = await pollUntilDone(userId, statusUrl);
+    expect(done).toMatchObject({ jobId, status: 'completed', attempts: 1 });
+    expect(done.error).toBeUndefined();
+
+    const content = await readLabContent(context.database.db, context.cipher, userId, done.contentId!);
+    const expected = interpretLabReport(text);
+    expect(content?.labValues.map((v) => [v.name, v.value, v.flag])).toEqual(expected.labValues.map((v) => [v.name, v.value, v.flag]));
+    expect(expected.labValues.length).toBeGreaterThan(0);
+
+    // Another user sees nothing of it.
+    const stranger = await context.createUser();
+    const foreign = await app.request(statusUrl, { headers: { authorization: `Bearer ${await tokenFor(stranger)}` } });
+    expect(foreign.status).toBe(404);
+  });
+});
