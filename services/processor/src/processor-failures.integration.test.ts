@@ -42,7 +42,7 @@ describe('with Bedrock throttling at first', () => {
     try {
       const job = await context.submitDocument(await makeLabReportPdf(CBC), 'application/pdf');
       const outcomes: string[] = [];
-      await context.startProcessor({
+      const source = await context.startProcessor({
         wrap: (handler) => async (event, lambdaContext) => {
           const result = await handler(event, lambdaContext);
           outcomes.push(result?.batchItemFailures.length ? 'failed' : 'ok');
@@ -53,6 +53,9 @@ describe('with Bedrock throttling at first', () => {
       });
 
       const done = await context.waitForJob(job.id, ['completed', 'failed']);
+      // The job is committed before the handler returns: let the delivery finish before
+      // looking at what it reported and emitted.
+      await source.stop();
       expect(done.status).toBe('completed');
       expect(done.attempts).toBe(2);
       expect(outcomes).toEqual(['failed', 'ok']);

@@ -68,8 +68,10 @@ describe.each(LAB_REPORT_FIXTURES)('the synthetic report %s as a PDF', (fixture)
     expect(content?.flaggedCount).toBe(expected.labValues.filter((value) => value.flag !== 'normal').length);
     expect(content?.interpretation.advice).toBe(expected.advice);
 
-    // The temp object is gone.
-    await expect(context.s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: job.object_key }))).rejects.toMatchObject({ name: 'NotFound' });
+    // The temp object is gone. It is deleted just after the job commits, so give it a moment.
+    await expect
+      .poll(() => context.s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: job.object_key })).then(() => 'present', (error: Error) => error.name), { timeout: 5_000, interval: 50 })
+      .toBe('NotFound');
 
     // A raw SELECT shows no plaintext from the report.
     const raw = await rawRows(done.content_id!);
