@@ -1,31 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { httpApiEvent as apiEvent, lambdaContext as makeLambdaContext } from '#shared/testing/lambda-events.ts';
 
-/** A minimal API Gateway HTTP API (payload 2.0) event. */
-function httpApiEvent(method: string, path: string, body?: unknown) {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'api.serenya.test' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.serenya.test',
-      domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'apigw-request-0001',
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: '25/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1795600000000,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
-
-const lambdaContext = { awsRequestId: 'lambda-1', functionName: 'serenya-auth', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:serenya-auth', memoryLimitInMB: '512', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 30_000 };
+const httpApiEvent = (method: string, path: string, body?: unknown) => apiEvent(method, path, body === undefined ? {} : { body });
+const lambdaContext = makeLambdaContext('serenya-auth');
 
 describe('auth Lambda handler', () => {
   let handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
