@@ -12,6 +12,12 @@ export const AuditActions = {
   jobRead: 'job.read',
   jobRetried: 'job.retried',
   contentCreated: 'content.created',
+  contentRead: 'content.read',
+  timelineRead: 'content.timeline_read',
+  chatMessageSent: 'chat.message_sent',
+  conversationRead: 'chat.conversation_read',
+  accountExported: 'account.exported',
+  accountErased: 'account.erased',
 } as const;
 
 export type AuditAction = (typeof AuditActions)[keyof typeof AuditActions];

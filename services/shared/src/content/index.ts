@@ -14,3 +14,4 @@ export { insertLabContent } from './insert-lab-content.ts';
 export { readLabContent, type LabContent } from './read-lab-content.ts';
 export { readLabValues } from './read-lab-values.ts';
 export { storeLabContent } from './store-lab-content.ts';
+export { bumpContentVersion, readContentVersion } from './content-version.ts';

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { bumpContentVersion } from './content-version.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { EncryptedLabContent } from './encrypt-lab-content.ts';
@@ -30,5 +31,7 @@ export async function insertLabContent(db: Db, encrypted: EncryptedLabContent): 
   await db.insertInto('contents').values(encrypted.content).execute();
   // One statement for all values: at most 200 rows × 5 parameters, far below PostgreSQL's limit.
   if (encrypted.labValues.length > 0) await db.insertInto('lab_values').values(encrypted.labValues).execute();
+  // Timelines cached anywhere see the new result on their next version check.
+  await bumpContentVersion(db, encrypted.content.user_id);
   return { contentId: encrypted.contentId };
 }

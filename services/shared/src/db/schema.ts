@@ -122,6 +122,27 @@ export interface LabValuesTable {
   value_enc: Buffer;
 }
 
+export const ChatRoles = ['user', 'assistant'] as const;
+export type ChatRole = (typeof ChatRoles)[number];
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  user_id: string;
+  content_id: string;
+  role: ChatRole;
+  /** Encrypted message text; context binds user, `chat_messages`, row, `text_enc`. */
+  text_enc: Buffer;
+  model_id: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  created_at: CreatedAt;
+}
+
+export interface UserContentVersionsTable {
+  user_id: string;
+  version: ColumnType<string, string | number | undefined, string | number>;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_token_families: RefreshTokenFamiliesTable;
@@ -132,6 +153,8 @@ export interface Database {
   document_jobs: DocumentJobsTable;
   contents: ContentsTable;
   lab_values: LabValuesTable;
+  chat_messages: ChatMessagesTable;
+  user_content_versions: UserContentVersionsTable;
 }
 
 export type DocumentJob = Selectable<DocumentJobsTable>;

@@ -12,6 +12,7 @@ import * as m0004 from './0004_plans_and_subscriptions.ts';
 import * as m0005 from './0005_document_jobs.ts';
 import * as m0006 from './0006_contents_and_lab_values.ts';
 import * as m0007 from './0007_encrypt_user_identity.ts';
+import * as m0008 from './0008_chat_and_content_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_app_role': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0005_document_jobs': m0005,
   '0006_contents_and_lab_values': m0006,
   '0007_encrypt_user_identity': m0007,
+  '0008_chat_and_content_versions': m0008,
 };
