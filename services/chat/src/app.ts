@@ -1,0 +1,30 @@
+/**
+ * The chat service: ask questions about one of your results (`POST /chat/messages`, plain JSON or
+ * server-sent events) and read a conversation back (`GET /chat/conversations/{contentId}`).
+ * A plain Hono app: testable with `app.request()`, served by Lambda through `handler.ts`.
+ *
+ * @example
+ * ```ts
+ * const app = createChatApp(deps);
+ * const res = await app.request('/chat/messages', { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ contentId, message: 'What is abnormal?' }) });
+ * ```
+ * @module
+ */
+import { createServiceApp, type ServiceApp } from '#shared/http/create-service-app.ts';
+import { requireAuth } from '#shared/http/middleware/require-auth.ts';
+import type { ChatDependencies } from './chat-dependencies.ts';
+import { getConversationRoute, registerGetConversation } from './routes/get-conversation.ts';
+import { registerSendMessage, sendMessageRoute } from './routes/send-message.ts';
+
+/** `/chat/conversations/{contentId}` (OpenAPI) → `/chat/conversations/:contentId` (Hono). */
+const honoPath = (path: string): string => path.replaceAll(/\/{(.+?)}/g, '/:$1');
+
+export function createChatApp(deps: ChatDependencies): ServiceApp {
+  const app = createServiceApp({ title: 'Serenya chat', version: '1.0.0' });
+  // Authentication before validation: an anonymous caller learns nothing about valid requests.
+  const auth = requireAuth(deps.accessTokens);
+  for (const route of [sendMessageRoute, getConversationRoute]) app.on(route.method.toUpperCase(), honoPath(route.path), auth);
+  registerSendMessage(app, deps);
+  registerGetConversation(app, deps);
+  return app;
+}
