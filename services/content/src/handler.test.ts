@@ -45,7 +45,7 @@ describe('content Lambda handler', () => {
   it('serves the OpenAPI document from an HTTP API event', async () => {
     const res = await handler(httpApiEvent('GET', '/openapi.json'), lambdaContext);
     expect(res.statusCode).toBe(200);
-    expect(Object.keys((JSON.parse(res.body) as { paths: object }).paths)).toEqual(expect.arrayContaining(['/content/timeline', '/content/{id}', '/subscriptions/status']));
+    expect(Object.keys((JSON.parse(res.body) as { paths: object }).paths)).toEqual(expect.arrayContaining(['/content/timeline', '/content/{id}', '/subscriptions/status', '/account/export', '/account']));
     expect(res.headers['x-request-id']).toBe('apigw-request-0003');
   });
 
