@@ -8,10 +8,8 @@ import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBedrockRuntimeClient } from '#shared/aws/clients.ts';
-import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
 import { readBedrockConfig } from '#shared/config/bedrock-config.ts';
 import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { readDocumentsConfig } from '#shared/config/documents-config.ts';
@@ -22,6 +20,7 @@ import { costTableDefinition } from '#shared/cost/cost-table-definition.ts';
 import { createPhiCipher } from '#shared/crypto/index.ts';
 import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
 import { createJob, failJob } from '#shared/jobs/document-jobs.ts';
+import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 import { readLabReportFixture } from '../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { interpretLabReport } from '../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
 import { awsTestEnvironment, createTestDatabase, getTestBackend, type TestDatabase } from '../emulation/src/testing/backend.ts';
@@ -32,7 +31,6 @@ import { createChatApp } from './chat/src/app.ts';
 import { createContentApp } from './content/src/app.ts';
 import { createDocumentsApp } from './documents/src/app.ts';
 
-const ISSUER = 'https://auth.serenya.test';
 let testDb: TestDatabase;
 let database: DatabaseHandle;
 const clients: Array<{ destroy(): void }> = [];
@@ -59,13 +57,11 @@ beforeAll(async () => {
   await dynamo.send(new CreateTableCommand(costTableDefinition(costTableName)));
   const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1_000 });
 
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bola', alg: 'ES256', use: 'sig' }] });
-  const accessTokens = { issuer: ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys };
+  const issuer = await createTestTokenIssuer();
+  const accessTokens = issuer.accessTokens;
   const user = async () => {
     const id = await insertTestUser(database.db);
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'bola' }).setSubject(id).setIssuer(ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(privateKey);
-    return { id, token };
+    return { id, token: await issuer.tokenFor(id) };
   };
   owner = await user();
   stranger = await user();

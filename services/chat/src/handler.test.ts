@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpApiEvent as apiEvent, lambdaContext as makeLambdaContext } from '#shared/testing/lambda-events.ts';
+import { createTestTokenIssuer, type JwksEndpoint, type TestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 
 const httpApiEvent = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
   apiEvent(method, path, { headers, requestId: 'apigw-request-0005', ...(body === undefined ? {} : { body }) });
@@ -10,27 +8,24 @@ const lambdaContext = makeLambdaContext('serenya-chat');
 
 describe('chat Lambda handler', () => {
   let handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
-  let jwksServer: Server;
-  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  let issuer: TestTokenIssuer;
+  let jwks: JwksEndpoint;
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey;
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] });
-    jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
-    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    const { port } = jwksServer.address() as AddressInfo;
+    // The issuer's JWKS endpoint, as the auth service publishes it.
+    issuer = await createTestTokenIssuer('https://api.serenya.test');
+    jwks = await issuer.serveJwks();
 
     vi.stubEnv('DATABASE_URL', 'postgres://serenya_app_user:x@127.0.0.1:1/serenya');
     vi.stubEnv('DATABASE_SSL', 'disable');
     vi.stubEnv('DATABASE_CONNECT_RETRIES', '0');
     vi.stubEnv('ACCESS_TOKEN_ISSUER', 'https://api.serenya.test');
-    vi.stubEnv('ACCESS_TOKEN_JWKS_URL', `http://127.0.0.1:${port}/.well-known/jwks.json`);
+    vi.stubEnv('ACCESS_TOKEN_JWKS_URL', jwks.url);
     ({ handler } = (await import('./handler.ts')) as unknown as { handler: typeof handler });
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
-    await new Promise((resolve) => jwksServer.close(resolve));
+    await jwks?.close();
   });
 
   it('serves the OpenAPI document from an HTTP API event', async () => {
@@ -47,14 +42,7 @@ describe('chat Lambda handler', () => {
   });
 
   it("verifies tokens against the issuer's JWKS URL (an invalid body then reaches the 400)", async () => {
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setSubject(crypto.randomUUID())
-      .setIssuer('https://api.serenya.test')
-      .setAudience('serenya-api')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
+    const token = await issuer.tokenFor(crypto.randomUUID());
     const res = await handler(httpApiEvent('POST', '/chat/messages', { authorization: `Bearer ${token}` }, { contentId: 'nope', message: '' }), lambdaContext);
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'VALIDATION_ERROR' } });

@@ -5,12 +5,11 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
 import { readDocumentsConfig } from '#shared/config/documents-config.ts';
 import { readLabContent } from '#shared/content/index.ts';
 import type { JobView } from '#shared/jobs/document-jobs.ts';
+import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { makeLabReportPdf } from '../../../e2e/fixtures/lab-reports/make-pdf.ts';
 import { interpretLabReport } from '../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
@@ -20,7 +19,6 @@ import { getTestBackend } from '../../../emulation/src/testing/backend.ts';
 import { awsClientConfig } from '../../../emulation/src/testing/document-resources.ts';
 import { createProcessorTestContext, type ProcessorTestContext } from './testing/processor-test-context.ts';
 
-const ISSUER = 'https://auth.serenya.test';
 let context: ProcessorTestContext;
 let source: SqsEventSource;
 let app: ReturnType<typeof createDocumentsApp>;
@@ -30,10 +28,8 @@ let tokenFor: (userId: string) => Promise<string>;
 
 beforeAll(async () => {
   context = await createProcessorTestContext();
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'e2e', alg: 'ES256', use: 'sig' }] });
-  tokenFor = (userId) =>
-    new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'e2e' }).setSubject(userId).setIssuer(ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(privateKey);
+  const issuer = await createTestTokenIssuer();
+  tokenFor = issuer.tokenFor;
   const aws = awsClientConfig(getTestBackend().aws);
   s3 = new S3Client({ ...aws, forcePathStyle: true });
   sqs = new SQSClient(aws);
@@ -42,7 +38,7 @@ beforeAll(async () => {
     s3,
     sqs,
     documents: readDocumentsConfig(context.resources.environment),
-    accessTokens: { issuer: ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys },
+    accessTokens: issuer.accessTokens,
   });
   source = await context.startProcessor({ concurrency: 2 });
 });
