@@ -4,35 +4,29 @@
  * token and must answer 404 NOT_FOUND, exactly as for an id that does not exist, while the
  * owner's own calls succeed (so the test can fail).
  */
-import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBedrockRuntimeClient } from '#shared/aws/clients.ts';
 import { readBedrockConfig } from '#shared/config/bedrock-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { readDocumentsConfig } from '#shared/config/documents-config.ts';
 import { createBedrockClient } from '#shared/bedrock/bedrock-client.ts';
 import { storeLabContent } from '#shared/content/index.ts';
 import { createCostRecorder } from '#shared/cost/cost-recorder.ts';
-import { costTableDefinition } from '#shared/cost/cost-table-definition.ts';
-import { createPhiCipher } from '#shared/crypto/index.ts';
-import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
 import { createJob, failJob } from '#shared/jobs/document-jobs.ts';
-import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 import { readLabReportFixture } from '../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { interpretLabReport } from '../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
-import { awsTestEnvironment, createTestDatabase, getTestBackend, type TestDatabase } from '../emulation/src/testing/backend.ts';
-import { awsClientConfig, createDocumentResources } from '../emulation/src/testing/document-resources.ts';
+import { awsClientConfig } from '../emulation/src/testing/document-resources.ts';
 import { insertTestUser } from '../emulation/src/testing/test-users.ts';
 import { readChatConfig } from './chat/src/chat-config.ts';
 import { createChatApp } from './chat/src/app.ts';
 import { createContentApp } from './content/src/app.ts';
 import { createDocumentsApp } from './documents/src/app.ts';
+import { createServiceTestBackend, type ServiceTestBackend } from '../emulation/src/testing/service-test-backend.ts';
 
-let testDb: TestDatabase;
-let database: DatabaseHandle;
+let base: ServiceTestBackend;
 const clients: Array<{ destroy(): void }> = [];
 let apps: { documents: ReturnType<typeof createDocumentsApp>; content: ReturnType<typeof createContentApp>; chat: ReturnType<typeof createChatApp> };
 let owner: { id: string; token: string };
@@ -41,23 +35,16 @@ let jobId: string;
 let contentId: string;
 
 beforeAll(async () => {
-  const backend = getTestBackend();
-  for (const [key, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(key, value);
+  base = await createServiceTestBackend({ costTablePrefix: 'bola' });
+  const { backend, resources, database, cipher, issuer } = base;
+  const costTableName = base.costTableName!;
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', backend.bedrock.endpoint);
-  testDb = await createTestDatabase();
-  database = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.appUrl, DATABASE_SSL: 'disable' }));
-  const resources = await createDocumentResources(backend.aws);
   const aws = awsClientConfig(backend.aws);
   const s3 = new S3Client({ ...aws, forcePathStyle: true });
   const sqs = new SQSClient(aws);
   const dynamo = new DynamoDBClient(aws);
   const documentClient = DynamoDBDocumentClient.from(dynamo);
   clients.push(s3, sqs, dynamo);
-  const costTableName = `cost-bola-${testDb.name}`;
-  await dynamo.send(new CreateTableCommand(costTableDefinition(costTableName)));
-  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1_000 });
-
-  const issuer = await createTestTokenIssuer();
   const accessTokens = issuer.accessTokens;
   const user = async () => {
     const id = await insertTestUser(database.db);
@@ -88,9 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  await database?.close();
-  await testDb?.drop();
-  vi.unstubAllEnvs();
+  await base?.close();
 });
 
 type Probe = [name: string, app: keyof typeof apps, method: string, path: () => string, body?: () => unknown];

@@ -14,9 +14,12 @@ export const PLACEHOLDER_CIPHERTEXT = Buffer.from('test placeholder, not a ciphe
  * @example
  * ```ts
  * const userId = await insertTestUser(admin.db);
+ * const premium = await insertTestUser(admin.db, undefined, 'premium');
  * ```
  */
-export async function insertTestUser(db: Kysely<Database>, googleSub = `google-${randomUUID()}`): Promise<string> {
+export async function insertTestUser(db: Kysely<Database>, googleSub = `google-${randomUUID()}`, plan?: 'free' | 'premium'): Promise<string> {
   const { id } = await db.insertInto('users').values({ google_sub: googleSub, email_enc: PLACEHOLDER_CIPHERTEXT }).returning('id').executeTakeFirstOrThrow();
+  // No subscription row means the free plan; a row only for another plan.
+  if (plan) await db.insertInto('subscriptions').values({ user_id: id, plan_id: plan }).execute();
   return id;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTestContext, type AuthTestContext } from '../testing/auth-test-context.ts';
+import { codeOf } from '../../../../emulation/src/testing/service-test-backend.ts';
 
 let ctx: AuthTestContext;
 beforeAll(async () => {
@@ -11,7 +12,6 @@ afterAll(async () => {
 });
 
 const refresh = (refreshToken: unknown) => ctx.postJson('/auth/refresh', { refreshToken });
-const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 describe('POST /auth/refresh', () => {
   it('rotates: a new access token and a new refresh token, and the row stores only a hash', async () => {

@@ -6,18 +6,14 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { sql } from 'kysely';
 import { readAccessTokenConfig } from '#shared/config/access-token-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { readGoogleSignInConfig } from '#shared/config/google-sign-in-config.ts';
-import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
-import { createPhiCipher } from '#shared/crypto/index.ts';
-import { vi } from 'vitest';
-import { createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
 import type { BreakerPolicy } from '#shared/resilience/circuit-breaker.ts';
-import { awsTestEnvironment, createTestDatabase, getTestBackend, mintGoogleIdToken } from '../../../../emulation/src/testing/backend.ts';
+import { mintGoogleIdToken } from '../../../../emulation/src/testing/backend.ts';
 import { createAuthApp } from '../app.ts';
 import type { AuthDependencies } from '../auth-dependencies.ts';
 import { createGoogleIdTokenVerifier, type GoogleVerifierOptions } from '../domain/google-id-token-verifier.ts';
 import { createLocalAccessTokenSigner } from '../domain/local-access-token-signer.ts';
+import { createServiceTestBackend } from '../../../../emulation/src/testing/service-test-backend.ts';
 
 export const TEST_ISSUER = 'https://auth.serenya.test';
 
@@ -37,17 +33,13 @@ export interface SessionResponse {
 }
 
 export async function createAuthTestContext(options: AuthTestContextOptions = {}) {
-  const backend = getTestBackend();
-  // The KMS client of the cipher finds moto through the environment alone.
-  for (const [key, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(key, value);
-  const [testDb, resources] = await Promise.all([createTestDatabase(), createDocumentResources(backend.aws)]);
-  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1000 });
-  const database: DatabaseHandle = createDatabase(
-    readDatabaseConfig({ DATABASE_URL: options.databaseUrl ?? testDb.appUrl, DATABASE_SSL: 'disable', DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_CONNECT_RETRIES: '1' }),
-    options.databaseBreakerPolicy ? { breakerPolicy: options.databaseBreakerPolicy } : {},
-  );
+  const base = await createServiceTestBackend({
+    appDatabase: { ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_CONNECT_RETRIES: '1' },
+    ...(options.databaseBreakerPolicy ? { appDatabaseOptions: { breakerPolicy: options.databaseBreakerPolicy } } : {}),
+  });
+  const { backend, database, cipher } = base;
   // The admin connection sees what the app role may not change (audit rows, expiry edits).
-  const admin: DatabaseHandle = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.adminUrl, DATABASE_SSL: 'disable' }));
+  const admin = base.admin;
   const google = createGoogleIdTokenVerifier(
     readGoogleSignInConfig({
       GOOGLE_CLIENT_IDS: backend.google.clientId,
@@ -100,10 +92,7 @@ export async function createAuthTestContext(options: AuthTestContextOptions = {}
     },
     async close() {
       google.breaker.shutdown();
-      await database.close();
-      await admin.close();
-      await testDb.drop();
-      vi.unstubAllEnvs();
+      await base.close();
     },
   };
 }

@@ -5,33 +5,23 @@
  * ES256 key that signs the test users' access tokens.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMS } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
-import { vi } from 'vitest';
 import { createBedrockClient } from '#shared/bedrock/bedrock-client.ts';
-import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
 import { readBedrockConfig } from '#shared/config/bedrock-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { storeLabContent } from '#shared/content/index.ts';
 import { createCostRecorder } from '#shared/cost/cost-recorder.ts';
-import { createPhiCipher } from '#shared/crypto/index.ts';
-import { createDatabase } from '#shared/db/database.ts';
 import { createJob } from '#shared/jobs/document-jobs.ts';
 import { readLabReportFixture } from '../../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
-import { createCostTable } from '../../../../emulation/src/local/cost-table.ts';
 import { interpretLabReport } from '../../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
-import { awsTestEnvironment, createTestDatabase, getTestBackend } from '../../../../emulation/src/testing/backend.ts';
-import { awsClientConfig, createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
+import { awsClientConfig } from '../../../../emulation/src/testing/document-resources.ts';
 import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
+import { createServiceTestBackend } from '../../../../emulation/src/testing/service-test-backend.ts';
 import { createChatApp } from '../app.ts';
 import { readChatConfig } from '../chat-config.ts';
 import type { ChatDependencies } from '../chat-dependencies.ts';
 
-export const TEST_ISSUER = 'https://auth.serenya.test';
 
 export interface ChatTestContextOptions {
   /** The Bedrock mock to call (default: the shared one; never `configure` that one). */
@@ -43,18 +33,13 @@ export interface ChatTestContextOptions {
 }
 
 export async function createChatTestContext(options: ChatTestContextOptions = {}) {
-  for (const [name, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(name, value);
-  const backend = getTestBackend();
+  const base = await createServiceTestBackend({ costTablePrefix: 'chat' });
+  const { backend, database, admin, cipher, issuer } = base;
   const aws = backend.aws;
   const clientConfig = awsClientConfig(aws);
-  const testDb = await createTestDatabase();
-  const costTableName = `cost-chat-${randomBytes(4).toString('hex')}`;
-  const [resources] = await Promise.all([createDocumentResources(aws), createCostTable(aws, costTableName)]);
-  const database = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.appUrl, DATABASE_SSL: 'disable' }));
-  const admin = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.adminUrl, DATABASE_SSL: 'disable' }));
+  const costTableName = base.costTableName!;
 
   const dynamo = new DynamoDBClient(clientConfig);
-  const kms = new KMS(clientConfig);
   const runtime = new BedrockRuntimeClient({
     endpoint: options.bedrockEndpoint ?? backend.bedrock.endpoint,
     region: aws.region,
@@ -66,28 +51,17 @@ export async function createChatTestContext(options: ChatTestContextOptions = {}
     config: readBedrockConfig(options.bedrock ?? {}),
     costRecorder: createCostRecorder({ documentClient: DynamoDBDocumentClient.from(dynamo), tableName: costTableName, ttlDays: 365 }),
   });
-  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1_000, kmsClient: kms });
 
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
   const deps: ChatDependencies = {
     db: database.db,
     cipher,
     bedrock,
     chat: readChatConfig(options.chat ?? {}),
-    accessTokens: { issuer: TEST_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys: createLocalJWKSet({ keys: [publicJwk] }) },
+    accessTokens: issuer.accessTokens,
   };
   const app = createChatApp(deps);
 
-  const tokenFor = (userId: string): Promise<string> =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: 'test-key' })
-      .setSubject(userId)
-      .setIssuer(TEST_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(privateKey);
+  const tokenFor = issuer.tokenFor;
 
   const ctx = {
     app,
@@ -97,9 +71,7 @@ export async function createChatTestContext(options: ChatTestContextOptions = {}
     cipher,
     costTableName,
     async createUser(plan?: 'free' | 'premium'): Promise<string> {
-      const id = await insertTestUser(admin.db, `google-${crypto.randomUUID()}`);
-      if (plan) await admin.db.insertInto('subscriptions').values({ user_id: id, plan_id: plan }).execute();
-      return id;
+      return insertTestUser(admin.db, `google-${crypto.randomUUID()}`, plan);
     },
     /** A stored result for `userId`: the mock interpreter's reading of a lipid panel (high LDL, low HDL). */
     async createContent(userId: string): Promise<string> {
@@ -124,18 +96,11 @@ export async function createChatTestContext(options: ChatTestContextOptions = {}
     async rawMessages(contentId: string) {
       return admin.db.selectFrom('chat_messages').selectAll().where('content_id', '=', contentId).orderBy('created_at').execute();
     },
-    async auditRows(filter: { action?: string; actorId?: string } = {}) {
-      let query = admin.db.selectFrom('audit_events').selectAll().orderBy('occurred_at');
-      if (filter.action) query = query.where('action', '=', filter.action);
-      if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-      return query.execute();
-    },
+    auditRows: base.auditRows,
     async close() {
       bedrock.breaker.shutdown();
-      await Promise.all([database.close(), admin.close()]);
-      await testDb.drop();
-      for (const client of [dynamo, kms, runtime]) client.destroy();
-      vi.unstubAllEnvs();
+      for (const client of [dynamo, runtime]) client.destroy();
+      await base.close();
     },
   };
   return ctx;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegBytes, labReportPdfBytes, padToSize, pngBytes } from '../../../../e2e/fixtures/documents/index.ts';
 import { createDocumentsApp } from '../app.ts';
 import { codeOf, createDocumentsTestContext, type DocumentsTestContext } from '../testing/documents-test-context.ts';
+import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 
 let ctx: DocumentsTestContext;
 beforeAll(async () => {
@@ -189,8 +190,8 @@ describe('POST /documents: refused uploads', () => {
     const anonymous = await ctx.app.request('/documents', { method: 'POST', body: form });
     expect(anonymous.status).toBe(401);
     expect(await codeOf(anonymous)).toBe('UNAUTHORIZED');
-    const { generateKeyPair } = await import('jose');
-    const forged = await ctx.tokenFor(await ctx.user(), (await generateKeyPair('ES256')).privateKey);
+    // Same issuer, same kid, another private key: a forgery.
+    const forged = await (await createTestTokenIssuer()).tokenFor(await ctx.user());
     const res = await ctx.app.request('/documents/upload', { method: 'POST', body: form, headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
   });

@@ -7,20 +7,13 @@
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { GetObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
-import { vi } from 'vitest';
 import { createS3Client, createSqsClient } from '#shared/aws/clients.ts';
-import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { readDocumentsConfig } from '#shared/config/documents-config.ts';
-import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
-import { awsTestEnvironment, createTestDatabase, getTestBackend } from '../../../../emulation/src/testing/backend.ts';
-import { createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
+import { createServiceTestBackend } from '../../../../emulation/src/testing/service-test-backend.ts';
 import { createDocumentsApp } from '../app.ts';
 import type { DocumentsDependencies } from '../documents-dependencies.ts';
 import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
 
-export const TEST_ISSUER = 'https://auth.serenya.test';
 
 /** What to upload: bytes with an optional file name and declared type (both ignored by the API). */
 export interface TestFile {
@@ -46,16 +39,8 @@ export interface UploadOptions {
  * ```
  */
 export async function createDocumentsTestContext() {
-  for (const [name, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(name, value);
-  const backend = getTestBackend();
-  const testDb = await createTestDatabase();
-  const resources = await createDocumentResources(backend.aws);
-  const database: DatabaseHandle = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.appUrl, DATABASE_SSL: 'disable', DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_CONNECT_RETRIES: '1' }));
-  // The admin connection: fixtures (users, plans) and what the app role may not do.
-  const admin: DatabaseHandle = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.adminUrl, DATABASE_SSL: 'disable' }));
-
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+  const base = await createServiceTestBackend({ appDatabase: { DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_CONNECT_RETRIES: '1' } });
+  const { resources, database, admin, testDb, issuer } = base;
   const s3 = createS3Client();
   const sqs = createSqsClient();
   const deps: DocumentsDependencies = {
@@ -63,19 +48,11 @@ export async function createDocumentsTestContext() {
     s3,
     sqs,
     documents: readDocumentsConfig(resources.environment),
-    accessTokens: { issuer: TEST_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys: createLocalJWKSet({ keys: [publicJwk] }) },
+    accessTokens: issuer.accessTokens,
   };
   const app = createDocumentsApp(deps);
 
-  const tokenFor = (userId: string, key = privateKey): Promise<string> =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: 'test-key' })
-      .setSubject(userId)
-      .setIssuer(TEST_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(key);
+  const tokenFor = issuer.tokenFor;
 
   let defaultUser: string | undefined;
 
@@ -94,9 +71,7 @@ export async function createDocumentsTestContext() {
     async createUser(plan?: 'free' | 'premium'): Promise<string> {
       const suffix = crypto.randomUUID();
       // The documents service never reads a user's identity.
-      const id = await insertTestUser(admin.db, `google-${suffix}`);
-      if (plan) await admin.db.insertInto('subscriptions').values({ user_id: id, plan_id: plan }).execute();
-      return id;
+      return insertTestUser(admin.db, `google-${suffix}`, plan);
     },
     /** One user shared by tests that do not care whose upload it is. */
     async user(): Promise<string> {
@@ -162,20 +137,11 @@ export async function createDocumentsTestContext() {
       const messages = await ctx.drainQueue();
       return messages.map((m) => JSON.parse(m.Body ?? 'null') as unknown).filter((body) => (body as { jobId?: string } | null)?.jobId === jobId);
     },
-    async auditRows(filter: { action?: string; actorId?: string; requestId?: string } = {}) {
-      let query = admin.db.selectFrom('audit_events').selectAll().orderBy('occurred_at');
-      if (filter.action) query = query.where('action', '=', filter.action);
-      if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-      if (filter.requestId) query = query.where('request_id', '=', filter.requestId);
-      return query.execute();
-    },
+    auditRows: base.auditRows,
     async close() {
       s3.destroy();
       sqs.destroy();
-      await database.close();
-      await admin.close();
-      await testDb.drop();
-      vi.unstubAllEnvs();
+      await base.close();
     },
   };
   return ctx;
@@ -183,7 +149,4 @@ export async function createDocumentsTestContext() {
 
 export type DocumentsTestContext = Awaited<ReturnType<typeof createDocumentsTestContext>>;
 
-/** The error code of an error response. */
-export async function codeOf(res: Response): Promise<string> {
-  return ((await res.json()) as { error: { code: string } }).error.code;
-}
+export { codeOf } from '../../../../emulation/src/testing/service-test-backend.ts';

@@ -15,26 +15,22 @@
  * ```
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMS } from '@aws-sdk/client-kms';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createBedrockClient, type BedrockClient, type BedrockRuntime } from '#shared/bedrock/bedrock-client.ts';
 import { readBedrockConfig } from '#shared/config/bedrock-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { createCostRecorder } from '#shared/cost/cost-recorder.ts';
-import { createPhiCipher, type PhiCipher } from '#shared/crypto/index.ts';
-import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
+import { type PhiCipher } from '#shared/crypto/index.ts';
+import { type DatabaseHandle } from '#shared/db/database.ts';
 import type { DocumentJob, DocumentMediaType, JobStatus } from '#shared/db/schema.ts';
 import { createJob, getJob, markQueued } from '#shared/jobs/document-jobs.ts';
-import { createCostTable } from '../../../../emulation/src/local/cost-table.ts';
 import { createSqsEventSource, type SqsEventSource, type SqsEventSourceOptions } from '../../../../emulation/src/runtime/sqs-event-source.ts';
 import type { SqsHandler } from '../../../../emulation/src/runtime/sqs-event.ts';
-import { createTestDatabase, getTestBackend, type TestDatabase } from '../../../../emulation/src/testing/backend.ts';
-import { awsClientConfig, createDocumentResources, type DocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
+import { getTestBackend } from '../../../../emulation/src/testing/backend.ts';
+import { awsClientConfig, type DocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
 import { createS3DocumentStore } from '../document-store.ts';
 import { processingMessageBody } from '../processing-message.ts';
 import { readProcessorConfig, type ProcessorConfig } from '../processor-config.ts';
@@ -42,6 +38,7 @@ import type { ProcessorDependencies } from '../processor-dependencies.ts';
 import { createSqsProcessingQueue } from '../processing-queue.ts';
 import { createProcessorHandler } from '../sqs-handler.ts';
 import { insertTestUser } from '../../../../emulation/src/testing/test-users.ts';
+import { createServiceTestBackend } from '../../../../emulation/src/testing/service-test-backend.ts';
 
 export interface ProcessorTestContextOptions {
   /** The Bedrock mock to call (default: the shared one; never `configure` that one). */
@@ -93,20 +90,14 @@ export async function createProcessorTestContext(options: ProcessorTestContextOp
   const aws = backend.aws;
   const clientConfig = awsClientConfig(aws);
   const maxReceives = options.maxReceives ?? 3;
-  const testDb: TestDatabase = await createTestDatabase();
-  const database = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.appUrl, DATABASE_SSL: 'disable' }));
-  const admin = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.adminUrl, DATABASE_SSL: 'disable' }));
-  const costTableName = `cost-processor-${randomBytes(4).toString('hex')}`;
-  const [resources] = await Promise.all([
-    // A short visibility timeout: a message whose handler was cut off comes back within the test.
-    createDocumentResources(aws, { maxReceiveCount: maxReceives, visibilityTimeoutSeconds: 5 }),
-    createCostTable(aws, costTableName),
-  ]);
+  // A short visibility timeout: a message whose handler was cut off comes back within the test.
+  const base = await createServiceTestBackend({ costTablePrefix: 'processor', resources: { maxReceiveCount: maxReceives, visibilityTimeoutSeconds: 5 } });
+  const { resources, database, admin, cipher } = base;
+  const costTableName = base.costTableName!;
 
   const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
   const sqs = new SQSClient(clientConfig);
   const dynamo = new DynamoDBClient(clientConfig);
-  const kms = new KMS(clientConfig);
   const runtime = new BedrockRuntimeClient({
     endpoint: options.bedrockEndpoint ?? backend.bedrock.endpoint,
     region: aws.region,
@@ -119,7 +110,6 @@ export async function createProcessorTestContext(options: ProcessorTestContextOp
     config: readBedrockConfig({}),
     costRecorder: createCostRecorder({ documentClient: DynamoDBDocumentClient.from(dynamo), tableName: costTableName, ttlDays: 365 }),
   });
-  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1_000, kmsClient: kms });
   const config = readProcessorConfig({ PROCESSING_MAX_RECEIVES: String(maxReceives), ...options.config });
   const deps: ProcessorDependencies = {
     db: database.db,
@@ -202,9 +192,8 @@ export async function createProcessorTestContext(options: ProcessorTestContextOp
     async close() {
       await Promise.all(sources.map((source) => source.stop()));
       bedrock.breaker.shutdown();
-      await Promise.all([database.close(), admin.close()]);
-      await testDb.drop();
-      for (const client of [s3, sqs, dynamo, kms, runtime]) client.destroy();
+      for (const client of [s3, sqs, dynamo, runtime]) client.destroy();
+      await base.close();
     },
   };
   return context;

@@ -6,36 +6,26 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { sql } from 'kysely';
-import { vi } from 'vitest';
 import { AuditActions } from '#shared/audit/audit-actions.ts';
 import { writeAuditEvent } from '#shared/audit/write-audit-event.ts';
 import { createDynamoDbDocumentClient, createS3Client } from '#shared/aws/clients.ts';
-import { ACCESS_TOKEN_AUDIENCE } from '#shared/config/access-token-config.ts';
-import { readDatabaseConfig } from '#shared/config/database-config.ts';
 import { bumpContentVersion, storeLabContent } from '#shared/content/index.ts';
 import { createCostRecorder } from '#shared/cost/cost-recorder.ts';
-import { costTableDefinition } from '#shared/cost/cost-table-definition.ts';
-import { createPhiCipher } from '#shared/crypto/index.ts';
-import { createDatabase, type DatabaseHandle } from '#shared/db/database.ts';
 import type { ChatRole } from '#shared/db/schema.ts';
 import { createServiceApp } from '#shared/http/create-service-app.ts';
 import { requireAuth } from '#shared/http/middleware/require-auth.ts';
 import { createJob } from '#shared/jobs/document-jobs.ts';
 import { readLabReportFixture, type LabReportFixture } from '../../../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { interpretLabReport } from '../../../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
-import { awsTestEnvironment, createTestDatabase, getTestBackend } from '../../../../../emulation/src/testing/backend.ts';
-import { createDocumentResources } from '../../../../../emulation/src/testing/document-resources.ts';
 import { issueRefreshTokenFamily } from '../../../../auth/src/domain/refresh-tokens.ts';
 import { upsertUserFromGoogle } from '../../../../auth/src/domain/users.ts';
 import type { AccountDependencies } from '../account-dependencies.ts';
 import { registerAccountRoutes } from '../register-account-routes.ts';
+import { createServiceTestBackend } from '../../../../../emulation/src/testing/service-test-backend.ts';
 
-export const TEST_ISSUER = 'https://auth.serenya.test';
 
 /** What `seedUser` stored, to compare an export or an erasure against. */
 export interface SeededUser {
@@ -60,22 +50,12 @@ export interface AccountTestContextOptions {
 const REPORTS: readonly LabReportFixture[] = ['lipid-panel-high-ldl-low-hdl', 'metabolic-panel-critical-potassium'];
 
 export async function createAccountTestContext(options: AccountTestContextOptions = {}) {
-  for (const [name, value] of Object.entries(awsTestEnvironment())) vi.stubEnv(name, value);
-  const backend = getTestBackend();
-  const testDb = await createTestDatabase();
-  const resources = await createDocumentResources(backend.aws);
-  const database: DatabaseHandle = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.appUrl, DATABASE_SSL: 'disable', DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_CONNECT_RETRIES: '1' }));
-  const admin: DatabaseHandle = createDatabase(readDatabaseConfig({ DATABASE_URL: testDb.adminUrl, DATABASE_SSL: 'disable' }));
-
-  const costTableName = `account-cost-${randomUUID().slice(0, 8)}`;
-  const dynamodb = new DynamoDBClient({});
-  await dynamodb.send(new CreateTableCommand(costTableDefinition(costTableName)));
+  const base = await createServiceTestBackend({ appDatabase: { DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_CONNECT_RETRIES: '1' }, costTablePrefix: 'account' });
+  const { resources, database, admin, cipher, issuer } = base;
+  const costTableName = base.costTableName!;
   const dynamo = createDynamoDbDocumentClient();
   const s3 = createS3Client();
-  const cipher = createPhiCipher({ keyArn: resources.phiKeyArn, cacheMaxAgeSeconds: 60, cacheMaxMessages: 1_000 });
 
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
   const deps: AccountDependencies = {
     db: database.db,
     cipher,
@@ -85,17 +65,9 @@ export async function createAccountTestContext(options: AccountTestContextOption
     costTableName,
   };
   const app = createServiceApp({ title: 'Serenya account (test)', version: '0.0.0' });
-  registerAccountRoutes(app, deps, requireAuth({ issuer: TEST_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, keys: createLocalJWKSet({ keys: [publicJwk] }) }));
+  registerAccountRoutes(app, deps, requireAuth(issuer.accessTokens));
 
-  const tokenFor = (userId: string): Promise<string> =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: 'test-key' })
-      .setSubject(userId)
-      .setIssuer(TEST_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(privateKey);
+  const tokenFor = issuer.tokenFor;
 
   let clock = Date.UTC(2026, 10, 2, 9, 0, 0);
   const recorder = createCostRecorder({ documentClient: dynamo, tableName: costTableName, ttlDays: 365, now: () => (clock += 1_000) });
@@ -218,13 +190,8 @@ export async function createAccountTestContext(options: AccountTestContextOption
 
     async close() {
       s3.destroy();
-      await dynamodb.send(new DeleteTableCommand({ TableName: costTableName })).catch(() => undefined);
-      dynamodb.destroy();
       dynamo.destroy();
-      await database.close();
-      await admin.close();
-      await testDb.drop();
-      vi.unstubAllEnvs();
+      await base.close();
     },
   };
   return ctx;
