@@ -16,7 +16,6 @@ import { createServiceApp, type ServiceApp } from '#shared/http/create-service-a
 import { requireAuth } from '#shared/http/middleware/require-auth.ts';
 import type { DocumentsDependencies } from './documents-dependencies.ts';
 import { uploadBodyLimit } from './domain/upload-limits.ts';
-import { answerOversizeUploadsAsFileTooLarge } from './oversize-upload-response.ts';
 import { getJobRoute, getJobStatusAliasRoute, registerGetJob } from './routes/get-job.ts';
 import { retryJobRoute, registerRetryJob } from './routes/retry-job.ts';
 import { registerUploadDocument, UPLOAD_PATHS, uploadDocumentAliasRoute, uploadDocumentRoute } from './routes/upload-document.ts';
@@ -34,7 +33,14 @@ const honoPath = (path: string): string => path.replaceAll(/\/{(.+?)}/g, '/:$1')
  * ```
  */
 export function createDocumentsApp(deps: DocumentsDependencies): ServiceApp {
-  const app = createServiceApp({ title: 'Serenya documents', version: '1.0.0', maxBodyBytes: uploadBodyLimit(deps.documents.maxUploadBytes) });
+  const app = createServiceApp({
+    title: 'Serenya documents',
+    version: '1.0.0',
+    // The body limit runs before any route and never buffers an oversize body; on the upload
+    // routes what is over the limit is the file.
+    maxBodyBytes: uploadBodyLimit(deps.documents.maxUploadBytes),
+    oversizeBodyCode: (method, path) => (method === 'POST' && UPLOAD_PATHS.includes(path) ? 'FILE_TOO_LARGE' : undefined),
+  });
 
   // Authentication before the routes' own validation: an anonymous caller learns nothing
   // about what a valid request would look like.
@@ -46,5 +52,5 @@ export function createDocumentsApp(deps: DocumentsDependencies): ServiceApp {
   registerUploadDocument(app, deps);
   registerGetJob(app, deps);
   registerRetryJob(app, deps);
-  return answerOversizeUploadsAsFileTooLarge(app, UPLOAD_PATHS);
+  return app;
 }

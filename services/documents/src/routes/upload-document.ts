@@ -44,7 +44,7 @@ function uploadRoute(path: string, summary: string) {
 export const uploadDocumentRoute = uploadRoute('/documents', 'Upload a lab report for interpretation');
 export const uploadDocumentAliasRoute = uploadRoute('/documents/upload', 'Upload a lab report (alias of POST /documents)');
 
-/** The paths whose oversize bodies are an oversize file (see `../oversize-upload-response.ts`). */
+/** The paths whose oversize bodies are an oversize file (FILE_TOO_LARGE; see `../app.ts`). */
 export const UPLOAD_PATHS: readonly string[] = [uploadDocumentRoute.path, uploadDocumentAliasRoute.path];
 
 /**

@@ -14,7 +14,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { AppError } from '../errors/index.ts';
+import { AppError, type ErrorCode } from '../errors/index.ts';
 import { errorResponse } from './error-response.ts';
 import { requestContext } from './middleware/request-context.ts';
 import type { ServiceEnv } from './service-env.ts';
@@ -26,6 +26,11 @@ export interface ServiceAppOptions {
   version: string;
   /** Largest accepted request body; JSON APIs need little (default 64 KiB). */
   maxBodyBytes?: number;
+  /**
+   * The code for a body over the limit on a given request (default PAYLOAD_TOO_LARGE): on an
+   * upload route an oversize body is an oversize file, which clients know as FILE_TOO_LARGE.
+   */
+  oversizeBodyCode?: (method: string, path: string) => ErrorCode | undefined;
 }
 
 export type ServiceApp = OpenAPIHono<ServiceEnv>;
@@ -57,7 +62,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     '*',
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 64 * 1024,
-      onError: (c) => errorResponse(c as Parameters<typeof errorResponse>[0], new AppError('PAYLOAD_TOO_LARGE')),
+      onError: (c) =>
+        errorResponse(c as Parameters<typeof errorResponse>[0], new AppError(options.oversizeBodyCode?.(c.req.method, c.req.path) ?? 'PAYLOAD_TOO_LARGE')),
     }),
   );
 
