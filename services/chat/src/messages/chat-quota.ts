@@ -6,22 +6,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '#shared/db/schema.ts';
 import { AppError } from '#shared/errors/index.ts';
-
-export const DEFAULT_PLAN_ID = 'free';
+import { readUserPlan } from '#shared/plans/user-plan.ts';
 
 export function startOfMonthUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
 export async function chatMessagesPerMonth(db: Kysely<Database>, userId: string): Promise<number> {
-  const subscription = await db.selectFrom('subscriptions').select('plan_id').where('user_id', '=', userId).executeTakeFirst();
-  const planId = subscription?.plan_id ?? DEFAULT_PLAN_ID;
-  const plan = await db
-    .selectFrom('plans')
-    .select('chat_messages_per_month')
-    .where('id', '=', planId)
-    .executeTakeFirstOrThrow(() => new Error(`plan ${planId} does not exist`));
-  return plan.chat_messages_per_month;
+  return (await readUserPlan(db, userId)).chatMessagesPerMonth;
 }
 
 export async function chatMessagesThisMonth(db: Kysely<Database>, userId: string, now = new Date()): Promise<number> {

@@ -13,6 +13,7 @@ import { readCostRecords } from './cost-records.ts';
 import { readConversations, type ExportedConversation } from './read-conversations.ts';
 import { readProfile, type AccountProfile } from './read-profile.ts';
 import { readResults, type ExportedResult } from './read-results.ts';
+import { DEFAULT_PLAN_ID } from '#shared/plans/user-plan.ts';
 
 export interface ExportedJob extends JobView {
   mediaType: DocumentMediaType;
@@ -42,7 +43,7 @@ export async function collectAccountExport(deps: AccountDependencies, userId: st
   ]);
   return {
     profile,
-    subscription: subscription ? { plan: subscription.plan_id, startedAt: subscription.started_at.toISOString() } : { plan: 'free', startedAt: null },
+    subscription: subscription ? { plan: subscription.plan_id, startedAt: subscription.started_at.toISOString() } : { plan: DEFAULT_PLAN_ID, startedAt: null },
     results,
     conversations,
     jobs: jobs.map((job) => ({ ...toJobView(job), mediaType: job.media_type, sizeBytes: job.size_bytes })),

@@ -24,11 +24,11 @@ import { monthlyUsage } from '#shared/cost/monthly-usage.ts';
 import { AppError } from '#shared/errors/index.ts';
 import type { Database } from '#shared/db/schema.ts';
 import { billingPeriod } from './billing-period.ts';
+import { readUserPlan } from '#shared/plans/user-plan.ts';
 
 export const SUBSCRIPTION_STATUS_CACHE_TTL_MS = 15 * 60_000;
 
 /** The plan of every user without a subscription row (migration 0004). */
-export const DEFAULT_PLAN_ID = 'free';
 
 export interface SubscriptionStatus {
   plan: string;
@@ -49,16 +49,6 @@ const statusCache = new LRUCache<string, SubscriptionStatus>({ max: 10_000, ttl:
 /** Empties this process's status cache (tests). */
 export function clearSubscriptionStatusCache(): void {
   statusCache.clear();
-}
-
-async function planOf(db: Kysely<Database>, userId: string) {
-  const subscription = await db.selectFrom('subscriptions').select('plan_id').where('user_id', '=', userId).executeTakeFirst();
-  const planId = subscription?.plan_id ?? DEFAULT_PLAN_ID;
-  return db
-    .selectFrom('plans')
-    .select(['id', 'documents_per_month', 'chat_messages_per_month'])
-    .where('id', '=', planId)
-    .executeTakeFirstOrThrow(() => new Error(`plan ${planId} does not exist`));
 }
 
 async function countInPeriod(db: Kysely<Database>, table: 'document_jobs' | 'chat_messages', userId: string, start: Date, end: Date): Promise<number> {
@@ -82,7 +72,7 @@ function roundCents(cents: number): number {
 async function buildStatus(deps: SubscriptionStatusDependencies, userId: string, now: Date): Promise<SubscriptionStatus> {
   const period = billingPeriod(now);
   const [plan, documents, chatMessages, llm] = await Promise.all([
-    planOf(deps.db, userId),
+    readUserPlan(deps.db, userId),
     countInPeriod(deps.db, 'document_jobs', userId, period.start, period.end),
     countInPeriod(deps.db, 'chat_messages', userId, period.start, period.end),
     monthlyUsage(userId, period.month, { documentClient: deps.dynamodb, tableName: deps.costTableName }),
@@ -90,7 +80,7 @@ async function buildStatus(deps: SubscriptionStatusDependencies, userId: string,
   return {
     plan: plan.id,
     period: { start: period.start.toISOString(), end: period.end.toISOString() },
-    limits: { documentsPerMonth: plan.documents_per_month, chatMessagesPerMonth: plan.chat_messages_per_month },
+    limits: { documentsPerMonth: plan.documentsPerMonth, chatMessagesPerMonth: plan.chatMessagesPerMonth },
     usage: { documents, chatMessages, llmCostCents: roundCents(llm.totalCostCents) },
   };
 }
