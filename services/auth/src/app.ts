@@ -23,11 +23,11 @@ import { registerRefresh } from './routes/refresh.ts';
 export function createAuthApp(deps: AuthDependencies): ServiceApp {
   const app = createServiceApp({ title: 'Serenya auth', version: '1.0.0' });
 
-  // The auth service verifies its own tokens against its own key, without a network hop.
-  const ownKeys: JWTVerifyGetKey = async (header, token) => {
-    const signer = await deps.signer;
-    return createLocalJWKSet({ keys: [signer.publicJwk] })(header, token);
-  };
+  // The auth service verifies its own tokens against its own key, without a network hop; the
+  // key set is built once, when the signer is ready, not per request.
+  const ownKeySet = deps.signer.then((signer) => createLocalJWKSet({ keys: [signer.publicJwk] }));
+  ownKeySet.catch(() => undefined); // a failed key load surfaces on the first verify, not unhandled
+  const ownKeys: JWTVerifyGetKey = async (header, token) => (await ownKeySet)(header, token);
   const auth = requireAuth({ issuer: deps.tokens.issuer, audience: deps.tokens.audience, keys: ownKeys });
 
   registerGoogleSignIn(app, deps);
