@@ -28,13 +28,18 @@ beforeAll(async () => {
 });
 afterAll(() => context?.close());
 
-/** Every string of the interpretation that could identify a report's content. */
+/**
+ * Every string of the interpretation that could identify a report's content. Strings shorter than
+ * six characters are left out: ciphertext bytes and the base64 key in the message header contain
+ * a given three-letter analyte name ("TSH", "LDL") by chance every few hundred runs, and each short
+ * name also sits inside its explanation, which is checked.
+ */
 function plaintextOf(interpretation: LabInterpretation): string[] {
   return [
     interpretation.title,
     interpretation.summary,
-    ...interpretation.labValues.flatMap((value) => [value.name, value.explanation, ...(value.unit.length >= 4 ? [value.unit] : [])]),
-  ];
+    ...interpretation.labValues.flatMap((value) => [value.name, value.explanation, value.unit]),
+  ].filter((text) => text.length >= 6);
 }
 
 /** The raw rows as text: every column, bytea both as UTF-8 and Latin-1 so no plaintext can hide. */
