@@ -26,6 +26,14 @@ describe('configuration', () => {
     }
   });
 
+  it('turns RDS IAM auth on only when asked, and then refuses a password in the URL or plain TCP', () => {
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).iamAuth).toBe(false);
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgresql://serenya_app@proxy:5432/serenya', DATABASE_IAM_AUTH: 'true' }).iamAuth).toBe(true);
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'postgres://u:secret@h/db', DATABASE_IAM_AUTH: 'true' })).toThrow(/DATABASE_URL: must not carry a password/);
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_IAM_AUTH: 'true', DATABASE_SSL: 'disable' })).toThrow(/DATABASE_SSL/);
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_IAM_AUTH: 'yes' })).toThrow(/DATABASE_IAM_AUTH/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(() => readGoogleSignInConfig({ GOOGLE_CLIENT_IDS: '  ' })).toThrow(/GOOGLE_CLIENT_IDS/);
   });

@@ -1,11 +1,14 @@
 /**
  * One pg Pool per process (Lambda container), sized and timed from {@link DatabaseConfig}:
- * max 20 connections, idle 30 s, 2 s to connect, TLS as configured.
+ * max 20 connections, idle 30 s, 2 s to connect, TLS as configured. With IAM auth
+ * (`DATABASE_IAM_AUTH=true`) the password is an RDS auth token signed per new connection.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { readAwsConfig } from '../config/aws-config.ts';
 import type { DatabaseConfig } from '../config/database-config.ts';
+import { iamAuthTarget, rdsAuthTokenProvider } from './rds-iam-auth-token.ts';
 
 export function tlsOptions(config: DatabaseConfig): pg.PoolConfig['ssl'] {
   switch (config.ssl) {
@@ -19,9 +22,25 @@ export function tlsOptions(config: DatabaseConfig): pg.PoolConfig['ssl'] {
   }
 }
 
+/**
+ * Who to connect as and how to prove it: the URL as is, or (IAM auth) its parts plus a token
+ * function, since pg lets connection-string values override an explicit `password`.
+ */
+export function connectionOptions(config: DatabaseConfig, region: () => string = () => readAwsConfig().region): pg.PoolConfig {
+  if (!config.iamAuth) return { connectionString: config.url };
+  const target = iamAuthTarget(config.url);
+  return {
+    host: target.hostname,
+    port: target.port,
+    user: target.username,
+    database: target.database,
+    password: rdsAuthTokenProvider(target, region()),
+  };
+}
+
 export function createPool(config: DatabaseConfig): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: config.url,
+    ...connectionOptions(config),
     max: config.poolMax,
     idleTimeoutMillis: config.idleTimeoutMs,
     connectionTimeoutMillis: config.connectTimeoutMs,
