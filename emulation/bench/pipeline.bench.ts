@@ -197,14 +197,14 @@ async function main(): Promise<void> {
       users.push(id);
     }
 
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
     const issuer = 'https://auth.serenya.bench';
-    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }] });
+    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] });
     const tokens = new Map<string, string>();
     for (const user of users) {
       tokens.set(
         user,
-        await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'bench' }).setSubject(user).setIssuer(issuer).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('2h').sign(privateKey),
+        await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'bench' }).setSubject(user).setIssuer(issuer).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('2h').sign(privateKey),
       );
     }
     const appDb = createDatabase(readDatabaseConfig({ DATABASE_URL: backend.postgres.appUrl(database), DATABASE_SSL: 'disable' }));

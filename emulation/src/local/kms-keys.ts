@@ -1,6 +1,7 @@
 /**
- * Creates the access-token signing key in the emulated KMS (ECC_NIST_P256, SIGN_VERIFY), as
- * the CDK stack does in AWS, so the local auth service signs through KMS exactly as deployed.
+ * Creates the access-token signing key in the emulated KMS (RSA_2048, SIGN_VERIFY: RS256, the
+ * only kind API Gateway's JWT authorizer verifies), as the CDK stack does in AWS, so the local
+ * auth service signs through KMS exactly as deployed.
  * @module
  */
 import { CreateAliasCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
@@ -9,7 +10,7 @@ export const ACCESS_TOKEN_KEY_ALIAS = 'alias/serenya-access-token';
 
 export async function createAccessTokenKey(kms: KMSClient): Promise<string> {
   const { KeyMetadata } = await kms.send(
-    new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Description: 'Serenya access-token signing key (local)' }),
+    new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY', Description: 'Serenya access-token signing key (local)' }),
   );
   if (!KeyMetadata?.Arn || !KeyMetadata.KeyId) throw new Error('KMS CreateKey returned no key');
   await kms.send(new CreateAliasCommand({ AliasName: ACCESS_TOKEN_KEY_ALIAS, TargetKeyId: KeyMetadata.KeyId }));

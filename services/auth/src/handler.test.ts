@@ -26,7 +26,7 @@ describe('auth Lambda handler', () => {
     expect(JSON.parse(res.body)).toEqual({
       issuer: 'https://api.serenya.test',
       jwks_uri: 'https://api.serenya.test/.well-known/jwks.json',
-      id_token_signing_alg_values_supported: ['ES256'],
+      id_token_signing_alg_values_supported: ['RS256'],
     });
     expect(res.headers['x-request-id']).toBe('apigw-request-0001');
   });

@@ -1,5 +1,5 @@
 /**
- * Mints a Serenya access token for a user: ES256, 15 minutes by default, `iss` our issuer,
+ * Mints a Serenya access token for a user: RS256, 15 minutes by default, `iss` our issuer,
  * `aud` serenya-api, `sub` the user id, a random `jti`.
  * @module
  */

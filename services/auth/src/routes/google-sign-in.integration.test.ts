@@ -27,7 +27,7 @@ describe('POST /auth/google', () => {
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const { payload, protectedHeader } = await ctx.verifyAccessToken(body.accessToken);
-    expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'JWT' });
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT' });
     expect(protectedHeader.kid).toBe(((await (await ctx.app.request('/.well-known/jwks.json')).json()) as { keys: Array<{ kid: string }> }).keys[0]?.kid);
     expect(payload.sub).toBe(body.user.id);
     expect(payload.exp! - payload.iat!).toBe(900);

@@ -30,11 +30,11 @@ export function registerJwks(app: ServiceApp, deps: AuthDependencies): void {
     const signer = await deps.signer;
     c.header('cache-control', 'public, max-age=300');
     const key = signer.publicJwk;
-    return c.json({ keys: [{ ...key, kty: key.kty ?? 'EC', kid: signer.kid, alg: 'ES256', use: 'sig' }] }, 200);
+    return c.json({ keys: [{ ...key, kty: key.kty ?? 'RSA', kid: signer.kid, alg: 'RS256', use: 'sig' }] }, 200);
   });
   app.openapi(openIdConfigurationRoute, (c) => {
     c.header('cache-control', 'public, max-age=300');
     const issuer = deps.tokens.issuer.replace(/\/$/, '');
-    return c.json({ issuer: deps.tokens.issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['ES256'] }, 200);
+    return c.json({ issuer: deps.tokens.issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }, 200);
   });
 }

@@ -80,7 +80,7 @@ export async function createAuthTestContext(options: AuthTestContextOptions = {}
     },
     async verifyAccessToken(token: string) {
       const jwks = (await (await app.request('/.well-known/jwks.json')).json()) as Parameters<typeof createLocalJWKSet>[0];
-      return jwtVerify(token, createLocalJWKSet(jwks), { issuer: TEST_ISSUER, audience: 'serenya-api', algorithms: ['ES256'] });
+      return jwtVerify(token, createLocalJWKSet(jwks), { issuer: TEST_ISSUER, audience: 'serenya-api', algorithms: ['RS256'] });
     },
     async auditRows(requestIdOrAction?: string) {
       const rows = await admin.db.selectFrom('audit_events').selectAll().orderBy('occurred_at').execute();

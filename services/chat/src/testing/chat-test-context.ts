@@ -2,7 +2,7 @@
  * Builds the chat app for integration tests against the embedded backend: a fresh migrated
  * database (as the application role, plus an admin connection for fixtures and raw reads), a PHI
  * key in moto, a cost table, a Bedrock client on the shared mock (or the given one), and a local
- * ES256 key that signs the test users' access tokens.
+ * RS256 key that signs the test users' access tokens.
  * @module
  */
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';

@@ -1,7 +1,7 @@
 /**
  * Builds the content app for integration tests against the embedded backend: a fresh migrated
  * database reached as the application role, this file's own keys and cost table in moto, a PHI
- * cipher that counts its decryptions (cache tests), and a local ES256 key that signs the test
+ * cipher that counts its decryptions (cache tests), and a local RS256 key that signs the test
  * users' access tokens.
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * Builds the documents app for integration tests against the embedded backend: a fresh
  * migrated database reached as the application role, this file's own bucket, queue and keys in
- * moto (reached through AWS_ENDPOINT_URL, as in AWS), and a local ES256 key that signs the
+ * moto (reached through AWS_ENDPOINT_URL, as in AWS), and a local RS256 key that signs the
  * test users' access tokens.
  * @module
  */

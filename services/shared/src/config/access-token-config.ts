@@ -1,7 +1,8 @@
 /**
  * Serenya's own tokens: who issues access tokens, how they are signed, and how long access
  * and refresh tokens live. `ACCESS_TOKEN_SIGNER` picks the key by prefix: `kms:<key id or ARN>`
- * (an ECC_NIST_P256 SIGN_VERIFY key; the private key never leaves KMS) or `local` (a key
+ * (an RSA_2048 SIGN_VERIFY key signing RS256, the only kind API Gateway's JWT authorizer
+ * verifies; the private key never leaves KMS) or `local` (a key
  * generated at start, for local runs and tests only).
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Test helper: an ES256 access-token issuer like the auth service, with the options the
+ * Test helper: an RS256 access-token issuer like the auth service, with the options the
  * services' auth middleware needs (`accessTokens`), tokens for any user id, and, for tests of
  * the Lambda handlers (which fetch keys by URL), a loopback JWKS endpoint.
  * @module
@@ -25,8 +25,8 @@ export interface JwksEndpoint {
  * ```
  */
 export async function createTestTokenIssuer(issuer = 'https://auth.serenya.test', kid = 'test-key') {
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const keys = createLocalJWKSet({ keys: [publicJwk] });
   return {
     issuer,
@@ -34,7 +34,7 @@ export async function createTestTokenIssuer(issuer = 'https://auth.serenya.test'
     accessTokens: { issuer, audience: ACCESS_TOKEN_AUDIENCE, keys },
     /** A valid access token for `userId` (10 minutes). */
     tokenFor: (userId: string): Promise<string> =>
-      new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid }).setSubject(userId).setIssuer(issuer).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(privateKey),
+      new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject(userId).setIssuer(issuer).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(privateKey),
     /** Serves the public key at `http://127.0.0.1:<port>/.well-known/jwks.json`. */
     async serveJwks(): Promise<JwksEndpoint> {
       const body = JSON.stringify({ keys: [publicJwk] });

@@ -2,7 +2,7 @@
  * A throwaway app with only the account routes, for integration tests against the embedded
  * backend: a fresh migrated database reached as the application role, this file's own bucket
  * and keys in moto, its own cost table, a real PHI cipher on the database key, and a local
- * ES256 key that signs access tokens. `seedUser()` stores one of everything a user can have.
+ * RS256 key that signs access tokens. `seedUser()` stores one of everything a user can have.
  * @module
  */
 import { randomUUID } from 'node:crypto';

@@ -8,12 +8,14 @@ const audience = 'serenya-api';
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let privateKey: PrivateKey;
 let otherKey: PrivateKey;
+/** An EC key the key set also trusts: an ES256 token it signs must still fail (the algorithm is pinned). */
+let ecKey: PrivateKey;
 let app: ReturnType<typeof createServiceApp>;
 
-async function token(overrides: { iss?: string; aud?: string; exp?: number; key?: PrivateKey; sub?: string } = {}) {
+async function token(overrides: { iss?: string; aud?: string; exp?: number; key?: PrivateKey; sub?: string; alg?: string; kid?: string } = {}) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setProtectedHeader({ alg: overrides.alg ?? 'RS256', kid: overrides.kid ?? 'k1' })
     .setSubject(overrides.sub ?? 'user-1')
     .setIssuer(overrides.iss ?? issuer)
     .setAudience(overrides.aud ?? audience)
@@ -23,12 +25,15 @@ async function token(overrides: { iss?: string; aud?: string; exp?: number; key?
 }
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('ES256', { extractable: true });
+  const pair = await generateKeyPair('RS256', { extractable: true });
   privateKey = pair.privateKey;
-  otherKey = (await generateKeyPair('ES256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+  otherKey = (await generateKeyPair('RS256')).privateKey;
+  const ec = await generateKeyPair('ES256', { extractable: true });
+  ecKey = ec.privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
+  const ecJwk = { ...(await exportJWK(ec.publicKey)), kid: 'k2' };
   app = createServiceApp({ title: 't', version: '0' });
-  app.use('/me', requireAuth({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }) }));
+  app.use('/me', requireAuth({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk, ecJwk] }) }));
   app.get('/me', (c) => c.json({ userId: c.get('userId') }));
 });
 
@@ -48,6 +53,7 @@ describe('requireAuth', () => {
     ['wrong audience', async () => `Bearer ${await token({ aud: 'other-api' })}`],
     ['expired beyond the skew', async () => `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 120 })}`],
     ['signed by another key', async () => `Bearer ${await token({ key: otherKey })}`],
+    ['ES256, even by a key in the set', async () => `Bearer ${await token({ alg: 'ES256', kid: 'k2', key: ecKey })}`],
     ['alg none', () => Promise.resolve(`Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`)],
   ])('answers 401 UNAUTHORIZED for %s', async (_name, header) => {
     const res = await get(await header());

@@ -1,7 +1,8 @@
 /**
  * Requires a Serenya access token: `Authorization: Bearer <jwt>`, verified against the
- * issuer's JWKS with the algorithm pinned to ES256, and `iss`, `aud` and `exp` checked (60 s
- * skew). On success the user id (`sub`) is on the context as `userId`; otherwise 401
+ * issuer's JWKS with the algorithm pinned to RS256 (the only kind API Gateway's JWT authorizer
+ * accepts, so both check the same tokens), and `iss`, `aud` and `exp` checked (60 s skew). On
+ * success the user id (`sub`) is on the context as `userId`; otherwise 401
  * UNAUTHORIZED, whatever was wrong (the client learns nothing about why).
  *
  * @example
@@ -27,7 +28,7 @@ export interface RequireAuthOptions {
 const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<ServiceEnv> {
-  const verifyOptions = { issuer: options.issuer, audience: options.audience, algorithms: ['ES256'], clockTolerance: 60, requiredClaims: ['sub', 'exp'] };
+  const verifyOptions = { issuer: options.issuer, audience: options.audience, algorithms: ['RS256'], clockTolerance: 60, requiredClaims: ['sub', 'exp'] };
   return async function requireAuthMiddleware(c, next) {
     const match = bearer.exec(c.req.header('authorization') ?? '');
     if (!match?.[1]) throw new AppError('UNAUTHORIZED');
