@@ -41,6 +41,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { decideFailure } from './failure-decision.ts';
 import { interpretDocument } from './interpret-document.ts';
 import { JobSupersededError, lockClaimedJob } from './job-ownership.ts';
+import { emitRecoveryOutcome } from '#shared/observability/recovery-metrics.ts';
 import { emitDocumentOutcome, emitPipelineDuration, emitProcessingFailure } from './pipeline-metrics.ts';
 import type { ProcessorDependencies } from './processor-dependencies.ts';
 
@@ -102,6 +103,10 @@ export function needsRedelivery(outcome: ProcessingOutcome): boolean {
 export async function processDocument(deps: ProcessorDependencies, request: ProcessDocumentRequest): Promise<ProcessingOutcome> {
   const outcome = await run(deps, request);
   emitDocumentOutcome(outcome.kind);
+  // SQS redelivery is the pipeline's retry strategy: it worked when a redelivered message
+  // completes the job, and failed when the last delivery still fails retryably.
+  if (outcome.kind === 'completed' && request.receiveCount > 1) emitRecoveryOutcome('retry', true);
+  if (outcome.kind === 'exhausted') emitRecoveryOutcome('retry', false);
   return outcome;
 }
 

@@ -68,6 +68,7 @@ describe('with Bedrock throttling at first', () => {
       expect(outcomesEmitted).toEqual(['retried', 'completed']);
       expect(emf.named('ProcessingFailures').map((line) => line.ErrorCode)).toEqual(['LLM_THROTTLED']);
       expect(emf.named('PipelineDuration')).toHaveLength(1);
+      expect(emf.named('RecoverySuccess').map((line) => [line.Strategy, line.Success])).toEqual([['retry', 'true']]);
     } finally {
       emf.restore();
     }
@@ -87,6 +88,7 @@ describe('with Bedrock failing every time', () => {
   });
 
   it('fails the job PROCESSING_FAILED (retryable) on the last delivery, the message lands in the DLQ, nothing stays processing', async () => {
+    const emf = captureEmf();
     const job = await context.submitDocument(await makeLabReportPdf(CBC), 'application/pdf');
     const receiveCounts: string[] = [];
     await context.startProcessor({
@@ -96,8 +98,14 @@ describe('with Bedrock failing every time', () => {
       },
     });
 
-    const done = await context.waitForJob(job.id, ['completed', 'failed']);
-    expect(done).toMatchObject({ status: 'failed', error_code: 'PROCESSING_FAILED', error_retryable: true, attempts: 3, content_id: null });
+    try {
+      const done = await context.waitForJob(job.id, ['completed', 'failed']);
+      expect(done).toMatchObject({ status: 'failed', error_code: 'PROCESSING_FAILED', error_retryable: true, attempts: 3, content_id: null });
+      // Redelivery was the recovery strategy, and it failed (counted just after the job commits).
+      await expect.poll(() => emf.named('RecoverySuccess').map((line) => [line.Strategy, line.Success]), { timeout: 5_000 }).toEqual([['retry', 'false']]);
+    } finally {
+      emf.restore();
+    }
     await expect.poll(() => context.messageCount(context.resources.deadLetterQueueUrl), { timeout: 15_000 }).toBe(1);
     expect(await context.messageCount(context.resources.queueUrl)).toBe(0);
     expect(receiveCounts).toEqual(['1', '2', '3']);
