@@ -3,6 +3,7 @@
 #   1. Node.js 24 (from the npm registry's node-linux-<arch> package) when the running Node is older
 #   2. npm packages (npm ci), re-run only when package-lock.json changed
 #   3. the project-local Python venv (.venv) with the pinned tools in requirements.txt
+#   4. actionlint (pinned, built with Go from the Go module proxy into .tools/bin) for `npm run lint`
 # Fast when everything is already there: it compares stamps and exits.
 # Usage: bash scripts/setup.sh [--quiet] [--force]
 set -euo pipefail
@@ -17,7 +18,7 @@ for arg in "$@"; do
     --quiet|-q) QUIET=1 ;;
     --force) FORCE=1 ;;
     --help|-h)
-      sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
       exit 0 ;;
     *) echo "setup: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
@@ -123,6 +124,34 @@ if [ "$FORCE" = 1 ] || [ ! -f "$VENV_STAMP" ] || [ "$(cat "$VENV_STAMP")" != "$V
   say "installing Python tools from requirements.txt"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$VENV_WANT" > "$VENV_STAMP"
+fi
+
+# --- 4. actionlint ----------------------------------------------------------------
+# Checks .github/workflows in `npm run lint` (scripts/actionlint.sh). Built from source with Go,
+# the one way to get a pinned release from the registries this project reaches. Without Go the
+# install is skipped: lint then warns locally and fails in CI. SERENYA_SKIP_ACTIONLINT=1 skips it
+# on purpose (CI jobs that do not lint).
+ACTIONLINT_VERSION=v1.7.12
+ACTIONLINT="$TOOLS/bin/actionlint"
+if [ "${SERENYA_SKIP_ACTIONLINT:-}" != 1 ]; then
+  installed="$("$ACTIONLINT" -version 2>/dev/null || true)"
+  if [ "$FORCE" = 1 ] || [ "${installed%%$'\n'*}" != "$ACTIONLINT_VERSION" ]; then
+    GO="$(command -v go || true)"
+    [ -n "$GO" ] || [ ! -x /usr/local/go/bin/go ] || GO=/usr/local/go/bin/go
+    if [ -z "$GO" ]; then
+      say "Go is missing: skipping actionlint $ACTIONLINT_VERSION (npm run lint cannot check the GitHub workflows; install Go 1.25+ and re-run npm run setup)"
+    else
+      say "installing actionlint $ACTIONLINT_VERSION (go install from the Go module proxy)"
+      mkdir -p "$TOOLS/bin"
+      STAGE="$(mktemp -d "$TOOLS/.actionlint-stage.XXXXXX")"
+      if GOBIN="$STAGE" "$GO" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"; then
+        mv -f "$STAGE/actionlint" "$ACTIONLINT"   # atomic: a half-written binary is never run
+      else
+        echo "setup: warning: could not build actionlint $ACTIONLINT_VERSION with $GO; npm run lint will say so" >&2
+      fi
+      rm -rf "$STAGE"
+    fi
+  fi
 fi
 
 say "ready: node $("$USE_NODE" --version), moto $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || echo '?')"
