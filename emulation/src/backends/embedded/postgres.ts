@@ -23,6 +23,12 @@ export interface EmbeddedPostgresOptions {
   debug?: boolean;
   /** Where the temp data dir is created. Default: /dev/shm when it has room, else os.tmpdir(). */
   parentDir?: string;
+  /**
+   * A data dir kept between starts instead of a temp one (`npm run local`): initdb runs only
+   * when it holds no cluster yet, and `stop()` leaves it in place. Give the same `password`
+   * every time: it is the superuser's from the first initdb.
+   */
+  persistentDataDir?: string;
 }
 
 export interface EmbeddedPostgresServer {
@@ -31,8 +37,10 @@ export interface EmbeddedPostgresServer {
   /** The superuser. */
   readonly user: string;
   readonly password: string;
-  /** The temp data directory, deleted by `stop()`. */
+  /** The data directory: deleted by `stop()` unless it is a persistent one. */
   readonly dataDir: string;
+  /** True when this start ran initdb (always for a temp dir; first start for a persistent one). */
+  readonly initialised: boolean;
   /** Milliseconds from the call to a server that accepts connections (initdb included). */
   readonly startMs: number;
   /** A superuser connection URL for `database` (default `postgres`). */
@@ -98,16 +106,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 
   const EmbeddedPostgresClass = await loadEmbeddedPostgresClass();
-  const dataDir = await mkdtemp(join(options.parentDir ?? (await chooseDataParentDir()), 'serenya-pg-'));
-  // Armed before initdb: a crash at any point from here on still removes the folder, and the
-  // server too once postmaster.pid exists.
-  const guard = armOrphanGuard({ pidFile: join(dataDir, 'postmaster.pid'), signal: 'INT', graceSeconds: 5, removeDir: dataDir });
+  const persistent = options.persistentDataDir !== undefined;
+  const dataDir = options.persistentDataDir ?? await mkdtemp(join(options.parentDir ?? (await chooseDataParentDir()), 'serenya-pg-'));
+  const needsInitdb = !persistent || !(await holdsCluster(dataDir));
+  // Armed before initdb: a crash at any point from here on still removes a temp folder, and the
+  // server too once postmaster.pid exists. A persistent folder is never removed.
+  const guard = armOrphanGuard({ pidFile: join(dataDir, 'postmaster.pid'), signal: 'INT', graceSeconds: 5, ...(persistent ? {} : { removeDir: dataDir }) });
 
   const abandon = async (error: unknown): Promise<never> => {
     guard.disarm();
     // Only a server that never became ready (timeout) can still be running here.
     killQuietly(await readPostmasterPid(dataDir));
-    await rm(dataDir, { recursive: true, force: true });
+    if (!persistent) await rm(dataDir, { recursive: true, force: true });
     throw error;
   };
 
@@ -122,14 +132,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         user,
         password,
         authMethod: 'scram-sha-256',
-        persistent: false,
+        // The library deletes a non-persistent folder in stop(); we do that ourselves.
+        persistent,
         createPostgresUser: true,
         initdbFlags: INITDB_FLAGS,
         postgresFlags: SERVER_FLAGS,
         onLog,
         onError,
       });
-      if (attempt === 1) await candidate.initialise();
+      if (attempt === 1 && needsInitdb) await candidate.initialise();
       const failure = await startOrExplain(candidate, log);
       if (failure === undefined) {
         server = candidate;
@@ -153,13 +164,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     user,
     password,
     dataDir,
+    initialised: needsInitdb,
     startMs: Math.round(performance.now() - startedAt),
     adminUrl: (database = 'postgres') => postgresUrl({ user, password, port, database }),
     stop: () => {
       stopping ??= (async () => {
         guard.disarm();
         await stopWithDeadline(startedServer, postmasterPid);
-        await rm(dataDir, { recursive: true, force: true });
+        if (!persistent) await rm(dataDir, { recursive: true, force: true });
       })();
       return stopping;
     },
@@ -217,6 +229,14 @@ async function startOrExplain(server: { start(): Promise<void> }, log: LineRingB
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** initdb writes PG_VERSION last-but-one; its presence means a cluster was created here. */
+async function holdsCluster(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function readPostmasterPid(dataDir: string): Promise<number | undefined> {

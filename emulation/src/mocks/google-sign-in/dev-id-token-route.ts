@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OAuth2Issuer } from 'oauth2-mock-server';
-import { devIdTokenRequestSchema } from './dev-id-token-request.ts';
+import { devIdTokenRequestSchema, type DevIdTokenRequest } from './dev-id-token-request.ts';
 import { buildGoogleIdTokenClaims } from './google-claims.ts';
 
 export const DEV_ID_TOKEN_PATH = '/dev/id-token';
@@ -86,19 +86,30 @@ export async function handleDevIdToken(
     return;
   }
 
+  sendJson(res, 200, { idToken: await mintIdToken(parsed.data, context) });
+}
+
+/**
+ * A signed ID token for `request`: what `POST /dev/id-token` answers and the sign-in page uses.
+ *
+ * @example
+ * ```ts
+ * const idToken = await mintIdToken({ email: 'jane@example.com' }, { issuer, clientId });
+ * ```
+ */
+export async function mintIdToken(request: DevIdTokenRequest, context: { issuer: OAuth2Issuer; clientId: string }): Promise<string> {
   const issuerUrl = context.issuer.url;
   if (issuerUrl === undefined) throw new Error('the Google sign-in stand-in has no issuer URL yet (server not listening)');
-  const claims = buildGoogleIdTokenClaims(parsed.data, {
+  const claims = buildGoogleIdTokenClaims(request, {
     issuer: issuerUrl,
     clientId: context.clientId,
     nowSeconds: Math.floor(Date.now() / 1000),
   });
-  const idToken = await context.issuer.buildToken({
+  return context.issuer.buildToken({
     // The mock's own iss/iat/exp/nbf are replaced wholesale by Google's claim set.
     scopesOrTransform: (_header, payload) => {
       for (const key of Object.keys(payload)) delete payload[key];
       Object.assign(payload, claims);
     },
   });
-  sendJson(res, 200, { idToken });
 }

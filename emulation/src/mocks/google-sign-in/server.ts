@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { OAuth2Issuer, OAuth2Service } from 'oauth2-mock-server';
 import { DEV_ID_TOKEN_PATH, handleDevIdToken, sendJsonError } from './dev-id-token-route.ts';
+import { handleSignInPage, SIGN_IN_PAGE_PATH, type SignInTarget } from './sign-in-page.ts';
 
 /** Google's own JWKS path (https://www.googleapis.com/oauth2/v3/certs), mirrored for realism. */
 export const GOOGLE_JWKS_PATH = '/oauth2/v3/certs';
@@ -34,7 +35,11 @@ export interface GoogleSignIn {
   /** `POST` here with `{ email, ... }` to get `{ idToken }`. */
   readonly idTokenUrl: string;
   readonly discoveryUrl: string;
+  /** The sign-in page (`npm run local`): works once {@link GoogleSignIn.setSignInTarget} named the API. */
+  readonly signInPageUrl: string;
   readonly clientId: string;
+  /** Where the sign-in page exchanges the ID token (`POST {apiUrl}/auth/google`) and which console it links. */
+  setSignInTarget(target: SignInTarget): void;
   /** Closes the port, open keep-alive connections included. Idempotent. */
   stop(): Promise<void>;
 }
@@ -56,6 +61,7 @@ export async function startGoogleSignIn(options: GoogleSignInOptions = {}): Prom
   await issuer.keys.generate('RS256');
   const service = new OAuth2Service(issuer, { jwks: GOOGLE_JWKS_PATH });
   const delegate = service.requestHandler;
+  let signInTarget: SignInTarget | undefined;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
@@ -63,6 +69,12 @@ export async function startGoogleSignIn(options: GoogleSignInOptions = {}): Prom
       handleDevIdToken(req, res, { issuer, clientId }).catch((error: unknown) => {
         console.error('google sign-in stand-in: /dev/id-token failed', error);
         if (!res.headersSent) sendJsonError(res, 500, 'INTERNAL_ERROR', 'could not mint the ID token');
+        else res.destroy();
+      });
+    } else if (path === '/' || path === SIGN_IN_PAGE_PATH) {
+      handleSignInPage(req, res, { issuer, clientId, target: () => signInTarget }).catch((error: unknown) => {
+        console.error('google sign-in stand-in: the sign-in page failed', error);
+        if (!res.headersSent) sendJsonError(res, 500, 'INTERNAL_ERROR', 'the sign-in page failed');
         else res.destroy();
       });
     } else if (path.startsWith('/dev/')) {
@@ -88,7 +100,11 @@ export async function startGoogleSignIn(options: GoogleSignInOptions = {}): Prom
     jwksUri: `${issuerUrl}${GOOGLE_JWKS_PATH}`,
     idTokenUrl: `${issuerUrl}${DEV_ID_TOKEN_PATH}`,
     discoveryUrl: `${issuerUrl}/.well-known/openid-configuration`,
+    signInPageUrl: `${issuerUrl}${SIGN_IN_PAGE_PATH}`,
     clientId,
+    setSignInTarget: (target) => {
+      signInTarget = { ...target };
+    },
     stop: () => {
       stopping ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

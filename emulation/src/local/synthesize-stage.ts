@@ -1,0 +1,177 @@
+/**
+ * The cloud assembly of the development stage, for the local runtime and provisioning: a
+ * `cdk.out` that is newer than every source it comes from is reused (the project's own, or
+ * the one this module wrote under `.local/`), otherwise `cdk synth 'Development/*'` runs through
+ * the project's pinned aws-cdk CLI.
+ *
+ * Synth flags: `-c serenya:gate=report` turns compliance findings into warnings (the gate
+ * enforces in CI, not on a laptop), and `-c aws:cdk:bundling-stacks=[]` skips esbuild bundling,
+ * since the local runtime runs each function from its source.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { REPOSITORY_ROOT } from './local-paths.ts';
+
+/** What the template is made from: a change to any of these makes a kept cdk.out stale. */
+export const SYNTH_SOURCES = ['platform', 'services', 'compliance', 'cdk.json'] as const;
+/** The stage `npm run local` emulates, as the CDK app names its Stage construct. */
+export const DEVELOPMENT_STAGE = 'Development';
+
+export interface SynthesizeOptions {
+  /** Repository root: where cdk.json and the sources are. */
+  root?: string;
+  /** Where this module synthesizes to (its own, so it never races someone's `cdk synth`). */
+  outdir: string;
+  /** Synthesize even when a fresh assembly exists. */
+  force?: boolean;
+}
+
+export interface SynthesizedStage {
+  /** The cloud assembly folder to read the stage's templates from. */
+  readonly assemblyDir: string;
+  /** `reused` when a fresh cdk.out was found, `synthesized` when cdk ran. */
+  readonly how: 'reused' | 'synthesized';
+  readonly ms: number;
+}
+
+/** Synth failed: the message carries the CDK's own error lines. */
+export class SynthesisError extends Error {
+  override readonly name = 'SynthesisError';
+}
+
+/**
+ * The development stage's assembly, reused when fresh, else synthesized into `outdir`.
+ *
+ * @example
+ * ```ts
+ * const { assemblyDir, how } = await synthesizeDevelopmentStage({ outdir: '.local/cdk.out' });
+ * ```
+ */
+export async function synthesizeDevelopmentStage(options: SynthesizeOptions): Promise<SynthesizedStage> {
+  const started = performance.now();
+  const root = options.root ?? REPOSITORY_ROOT;
+  const ms = () => Math.round(performance.now() - started);
+  const candidates = [join(root, 'cdk.out'), options.outdir];
+  if (options.force !== true) {
+    const fresh = await firstFreshAssembly(root, candidates);
+    if (fresh !== undefined) return { assemblyDir: fresh, how: 'reused', ms: ms() };
+  }
+  // One synth at a time per outdir (two test files, or a test and `npm run local`): the
+  // second waits, then reuses what the first wrote.
+  const release = await acquireLock(`${options.outdir}.lock`);
+  try {
+    if (options.force !== true) {
+      const fresh = await firstFreshAssembly(root, [options.outdir]);
+      if (fresh !== undefined) return { assemblyDir: fresh, how: 'reused', ms: ms() };
+    }
+    const staging = `${options.outdir}.tmp-${randomBytes(4).toString('hex')}`;
+    try {
+      await runCdkSynth(root, staging);
+      await rm(options.outdir, { recursive: true, force: true });
+      await rename(staging, options.outdir);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+    return { assemblyDir: options.outdir, how: 'synthesized', ms: ms() };
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * The first assembly among `candidates` that holds the development stage and whose manifest is
+ * newer than every synth source.
+ */
+export async function firstFreshAssembly(root: string, candidates: readonly string[]): Promise<string | undefined> {
+  const newestSource = await newestSourceMtimeMs(root);
+  for (const dir of candidates) {
+    const manifest = await stat(join(dir, 'manifest.json')).catch(() => undefined);
+    if (manifest === undefined || manifest.mtimeMs <= newestSource) continue;
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    if (entries.some((entry) => entry.startsWith(`assembly-${DEVELOPMENT_STAGE}`))) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * The newest modification time under the synth sources. Test files are left out: they never
+ * reach the template, and the services' tests change all day long.
+ */
+export async function newestSourceMtimeMs(root: string): Promise<number> {
+  let newest = 0;
+  const visit = async (path: string): Promise<void> => {
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) return;
+    if (info.isFile()) {
+      if (!/\.test\.ts$/.test(path)) newest = Math.max(newest, info.mtimeMs);
+      return;
+    }
+    if (!info.isDirectory()) return;
+    newest = Math.max(newest, info.mtimeMs);
+    const entries = await readdir(path, { withFileTypes: true });
+    await Promise.all(
+      entries
+        .filter((entry) => entry.name !== 'node_modules' && entry.name !== 'cdk.out' && !entry.name.startsWith('.'))
+        .map((entry) => visit(join(path, entry.name))),
+    );
+  };
+  await Promise.all(SYNTH_SOURCES.map((source) => visit(join(root, source))));
+  return newest;
+}
+
+/** `cdk synth 'Development/*'` with the project's CLI; rejects with the CDK's last lines. */
+async function runCdkSynth(root: string, outdir: string): Promise<void> {
+  const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+  const args = [
+    cdk,
+    'synth',
+    `${DEVELOPMENT_STAGE}/*`,
+    '--quiet',
+    '--output',
+    outdir,
+    '-c',
+    'serenya:gate=report',
+    '-c',
+    'aws:cdk:bundling-stacks=[]',
+    // The stage's stacks only; the cross-region WAF stack comes along when the stage has it.
+    '--exclusively',
+    '--no-notices',
+    '--no-version-reporting',
+  ];
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  if (code !== 0) {
+    const lines = output.join('').split(/\r?\n/).filter((line) => line.trim() !== '');
+    throw new SynthesisError(`cdk synth of the ${DEVELOPMENT_STAGE} stage failed (exit ${String(code)}):\n${lines.slice(-40).join('\n')}`);
+  }
+}
+
+/** A lock as an atomic mkdir; a lock older than the longest synth is taken over as stale. */
+async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
+  const staleMs = 10 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      return () => rmdir(lockDir).catch(() => undefined);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        await mkdir(join(lockDir, '..'), { recursive: true });
+        continue;
+      }
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const info = await stat(lockDir).catch(() => undefined);
+      if (info !== undefined && Date.now() - info.mtimeMs > staleMs) await rmdir(lockDir).catch(() => undefined);
+      await delay(250);
+    }
+  }
+}
