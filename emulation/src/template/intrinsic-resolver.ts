@@ -63,13 +63,13 @@ export class UnresolvableReferenceError extends Error {
  * ```
  */
 export interface IntrinsicResolver {
-  resolve(value: unknown, location: ValueLocation): unknown;
+  readonly resolve: (value: unknown, location: ValueLocation) => unknown;
   /** Like `resolve`, and the result must be a string (numbers and booleans are stringified). */
-  resolveString(value: unknown, location: ValueLocation): string;
+  readonly resolveString: (value: unknown, location: ValueLocation) => string;
   /** The resource's `Ref` value. */
-  ref(logicalId: string, location: ValueLocation): string;
+  readonly ref: (logicalId: string, location: ValueLocation) => string;
   /** The resource's attribute value (`Fn::GetAtt`). */
-  getAtt(logicalId: string, attribute: string, location: ValueLocation): string;
+  readonly getAtt: (logicalId: string, attribute: string, location: ValueLocation) => string;
 }
 
 export function createIntrinsicResolver(options: IntrinsicResolverOptions): IntrinsicResolver {
@@ -104,7 +104,7 @@ export function createIntrinsicResolver(options: IntrinsicResolverOptions): Intr
     if (parameter !== undefined) {
       const value = options.parameters?.[logicalId] ?? parameter.Default;
       if (value === undefined) throw new UnresolvableReferenceError(location, `Ref to parameter ${logicalId}, which has no value or default`);
-      return String(value as string | number);
+      return typeof value === 'string' ? value : JSON.stringify(value);
     }
     if (template.Resources[logicalId] === undefined) throw new UnresolvableReferenceError(location, `Ref to ${logicalId}, which is not in the template`);
     const resource = found(logicalId);

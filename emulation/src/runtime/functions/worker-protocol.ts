@@ -1,0 +1,58 @@
+/**
+ * The messages between the runtime (main thread) and one execution environment (a worker
+ * thread running a function's source). Plain structured-clone data only.
+ * @module
+ */
+
+/** What the worker needs to load the function (its `workerData`). */
+export interface WorkerInit {
+  /** Absolute path of the handler's source module. */
+  readonly entryPath: string;
+  /** The module export to call. */
+  readonly handlerName: string;
+}
+
+/** The context fields a handler reads, minus `getRemainingTimeInMillis`, rebuilt in the worker. */
+export interface InvocationContextData {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  /** `Date.now()` at which the invocation times out; Lambda's deadline is wall-clock too. */
+  readonly deadlineEpochMs: number;
+}
+
+/** Lambda's error shape (`errorType`, `errorMessage`, `stackTrace`). */
+export interface FunctionErrorPayload {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stackTrace?: readonly string[];
+}
+
+/** The prelude of a streamed response (`awslambda.HttpResponseStream.from`). */
+export interface StreamPrelude {
+  readonly statusCode?: number;
+  readonly headers?: Record<string, string>;
+  readonly cookies?: readonly string[];
+}
+
+export type ToWorker = {
+  readonly type: 'invoke';
+  readonly requestId: string;
+  readonly event: unknown;
+  readonly context: InvocationContextData;
+  /** The caller can take a streamed response; otherwise a streaming handler's output is buffered. */
+  readonly streaming: boolean;
+};
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly initDurationMs: number }
+  | { readonly type: 'init-error'; readonly error: FunctionErrorPayload }
+  | { readonly type: 'result'; readonly requestId: string; readonly payloadJson: string; readonly heapBytes: number }
+  | { readonly type: 'error'; readonly requestId: string; readonly error: FunctionErrorPayload; readonly heapBytes: number }
+  | { readonly type: 'stream-prelude'; readonly requestId: string; readonly prelude: StreamPrelude }
+  | { readonly type: 'stream-chunk'; readonly requestId: string; readonly chunk: Uint8Array }
+  | { readonly type: 'stream-end'; readonly requestId: string; readonly heapBytes: number };
