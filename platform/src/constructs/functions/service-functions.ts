@@ -1,0 +1,298 @@
+/**
+ * The six functions and exactly what each may do. Timeouts follow API Gateway's 30 s integration
+ * limit: a function behind the HTTP API has at most 29 s, and sets its own deadlines below that
+ * (CHAT_REQUEST_BUDGET_MS, BEDROCK_TIMEOUT_MS) so a slow dependency answers 504 before the
+ * function is killed. Document interpretation is asynchronous (202 + job), so the processor has
+ * the design's 180 s.
+ *
+ * | function | handler | timeout | memory | subnets | may use |
+ * |---|---|---|---|---|---|
+ * | auth | services/auth/src/handler.ts | 15 s | 512 MB | egress (Google keys) | proxy, PHI key, access-token key (sign) |
+ * | documents | services/documents/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, temp bucket jobs/* put+head, documents key, queue send |
+ * | chat | services/chat/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, PHI key, chat model, cost table put+query |
+ * | content | services/content/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, PHI key, cost table query+delete, temp bucket jobs/* delete |
+ * | processor | services/processor/src/handler.ts | 180 s | 2048 MB | isolated | proxy, PHI key, temp bucket jobs/* get+delete, document model, cost table put, queue consume/send |
+ * | stale-job-sweeper | services/processor/src/stale-job-sweeper-handler.ts | 60 s | 256 MB | isolated | proxy, queue send |
+ *
+ * Environment values are literals or Ref/GetAtt/Join of this stack's resources only: the local
+ * emulator resolves exactly those.
+ *
+ * @example
+ * ```ts
+ * const functions = new ServiceFunctions(this, 'Functions', { config, keys, network, database, … });
+ * functions.processor.function.functionName;
+ * ```
+ * @module
+ */
+import { Aws, Duration, Fn } from 'aws-cdk-lib';
+import { Peer, Port, SubnetType, type IPeer, type ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../../stage-config.ts';
+import { DATABASE_NAME, DATABASE_PORT, type SerenyaDatabase } from '../database/serenya-database.ts';
+import type { SerenyaKeys } from '../keys/serenya-keys.ts';
+import { BEDROCK_INVOKE_ACTIONS, bedrockModelArns } from '../network/bedrock-endpoint-policy.ts';
+import { HTTPS_PORT, type SerenyaNetwork } from '../network/serenya-network.ts';
+import { MAX_RECEIVE_COUNT, type ProcessingQueue } from '../processing-queue/processing-queue.ts';
+import { ServiceFunction } from './service-function.ts';
+
+/** Where the temp bucket keeps uploads (services/shared/src/jobs/document-jobs.ts objectKeyFor). */
+export const DOCUMENT_OBJECT_PREFIX = 'jobs/';
+/** API Gateway cuts every integration at 30 s; a function behind it gets at most this. */
+export const MAX_API_FUNCTION_TIMEOUT = Duration.seconds(29);
+export const PROCESSOR_TIMEOUT = Duration.seconds(180);
+/** How often the stale-job sweeper runs. */
+export const SWEEPER_SCHEDULE = Schedule.rate(Duration.minutes(5));
+/** Google's sign-in issuers and signing keys (services/shared/src/config/google-sign-in-config.ts defaults). */
+export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
+export interface ServiceFunctionsProps {
+  readonly config: StageConfig;
+  readonly keys: SerenyaKeys;
+  readonly network: SerenyaNetwork;
+  readonly database: SerenyaDatabase;
+  readonly tempDocuments: Bucket;
+  readonly processingQueue: ProcessingQueue;
+  readonly costTable: Table;
+  readonly logRetention: RetentionDays;
+  /** Who issues access tokens (a URL): the `iss` the services and the JWT authorizer expect. */
+  readonly accessTokenIssuer: string;
+  /** Where the issuer's public keys are. */
+  readonly accessTokenJwksUrl: string;
+}
+
+export class ServiceFunctions extends Construct {
+  readonly auth: ServiceFunction;
+  readonly documents: ServiceFunction;
+  readonly chat: ServiceFunction;
+  readonly content: ServiceFunction;
+  readonly processor: ServiceFunction;
+  readonly staleJobSweeper: ServiceFunction;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
+    super(scope, id);
+    const { config, keys, network, database } = props;
+    const egress = { subnetType: SubnetType.PRIVATE_WITH_EGRESS };
+    const isolated = { subnetType: SubnetType.PRIVATE_ISOLATED };
+    const common = { stage: config.stage, vpc: network.vpc, logsKey: keys.logs, logRetention: props.logRetention };
+
+    const databaseEnv = {
+      // RDS Proxy with IAM auth: no password in the URL, a token per connection (DATABASE_IAM_AUTH).
+      DATABASE_URL: Fn.join('', [`postgresql://${config.database.appLoginUser}@`, database.proxy.endpoint, `:${DATABASE_PORT}/${DATABASE_NAME}`]),
+      DATABASE_SSL: 'verify-full',
+      DATABASE_IAM_AUTH: 'true',
+    };
+    const phiEnv = { PHI_KMS_KEY_ARN: keys.phi.keyArn };
+    const verifierEnv = { ACCESS_TOKEN_ISSUER: props.accessTokenIssuer, ACCESS_TOKEN_JWKS_URL: props.accessTokenJwksUrl };
+    const documentsEnv = {
+      DOCUMENTS_BUCKET: props.tempDocuments.bucketName,
+      DOCUMENTS_KMS_KEY_ID: keys.documents.keyArn,
+      PROCESSING_QUEUE_URL: props.processingQueue.queue.queueUrl,
+    };
+    const bedrockEnv = {
+      BEDROCK_DOCUMENT_MODEL_ID: config.bedrock.documentModelId,
+      BEDROCK_CHAT_MODEL_ID: config.bedrock.chatModelId,
+      COST_TABLE_NAME: props.costTable.tableName,
+    };
+    const processorEnv = {
+      PROCESSING_MAX_RECEIVES: String(MAX_RECEIVE_COUNT),
+      PROCESSING_BUDGET_MS: String(PROCESSOR_TIMEOUT.toMilliseconds()),
+    };
+    const service = (name: string) => ({ POWERTOOLS_SERVICE_NAME: name });
+    const apiConcurrency = config.functions.reservedConcurrency;
+    const provisioned = config.functions.provisionedConcurrency;
+
+    this.auth = new ServiceFunction(this, 'Auth', {
+      ...common,
+      name: 'auth',
+      description: 'Sign-in with Google, token refresh and logout, the JWKS',
+      entry: 'services/auth/src/handler.ts',
+      timeout: Duration.seconds(15),
+      memorySize: 512,
+      reservedConcurrency: apiConcurrency,
+      subnets: egress,
+      environment: {
+        ...service('auth'),
+        ...databaseEnv,
+        ...phiEnv,
+        GOOGLE_CLIENT_IDS: config.googleClientIds.join(','),
+        GOOGLE_ISSUERS: GOOGLE_ISSUERS.join(','),
+        GOOGLE_JWKS_URL,
+        ACCESS_TOKEN_ISSUER: props.accessTokenIssuer,
+        ACCESS_TOKEN_SIGNER: Fn.join('', ['kms:', keys.accessToken.keyId]),
+      },
+    });
+
+    this.documents = new ServiceFunction(this, 'Documents', {
+      ...common,
+      name: 'documents',
+      description: 'Document upload (202 + job) and job status',
+      entry: 'services/documents/src/handler.ts',
+      timeout: MAX_API_FUNCTION_TIMEOUT,
+      memorySize: 1024,
+      reservedConcurrency: apiConcurrency,
+      provisionedConcurrency: provisioned,
+      subnets: egress,
+      environment: { ...service('documents'), ...databaseEnv, ...documentsEnv, ...verifierEnv },
+    });
+
+    const chatBudgetMs = MAX_API_FUNCTION_TIMEOUT.toMilliseconds() - 2_000;
+    this.chat = new ServiceFunction(this, 'Chat', {
+      ...common,
+      name: 'chat',
+      description: 'Questions about a result, answered by the chat model',
+      entry: 'services/chat/src/handler.ts',
+      timeout: MAX_API_FUNCTION_TIMEOUT,
+      memorySize: 1024,
+      reservedConcurrency: apiConcurrency,
+      provisionedConcurrency: provisioned,
+      subnets: egress,
+      environment: {
+        ...service('chat'),
+        ...databaseEnv,
+        ...phiEnv,
+        ...bedrockEnv,
+        ...verifierEnv,
+        // 2 s under the function's timeout: the service answers 504 itself instead of dying.
+        CHAT_REQUEST_BUDGET_MS: String(chatBudgetMs),
+        BEDROCK_TIMEOUT_MS: String(chatBudgetMs - 2_000),
+      },
+    });
+
+    this.content = new ServiceFunction(this, 'Content', {
+      ...common,
+      name: 'content',
+      description: 'Timeline, results, subscription status, account export and erasure',
+      entry: 'services/content/src/handler.ts',
+      timeout: MAX_API_FUNCTION_TIMEOUT,
+      memorySize: 1024,
+      reservedConcurrency: apiConcurrency,
+      subnets: egress,
+      environment: { ...service('content'), ...databaseEnv, ...phiEnv, ...documentsEnv, ...verifierEnv, COST_TABLE_NAME: props.costTable.tableName },
+    });
+
+    this.processor = new ServiceFunction(this, 'Processor', {
+      ...common,
+      name: 'processor',
+      description: 'Interprets an uploaded document with the document model (SQS, one message at a time)',
+      entry: 'services/processor/src/handler.ts',
+      timeout: PROCESSOR_TIMEOUT,
+      memorySize: 2048,
+      reservedConcurrency: config.functions.processorReservedConcurrency,
+      subnets: isolated,
+      environment: {
+        ...service('processor'),
+        ...databaseEnv,
+        ...phiEnv,
+        ...documentsEnv,
+        ...bedrockEnv,
+        ...processorEnv,
+        // 60 s of the 180 s stay for validation, encryption and the database writes.
+        BEDROCK_TIMEOUT_MS: String(PROCESSOR_TIMEOUT.toMilliseconds() - 60_000),
+      },
+    });
+
+    this.staleJobSweeper = new ServiceFunction(this, 'StaleJobSweeper', {
+      ...common,
+      name: 'stale-job-sweeper',
+      description: 'Every 5 minutes: re-queues or fails document jobs whose worker or message was lost',
+      entry: 'services/processor/src/stale-job-sweeper-handler.ts',
+      timeout: Duration.seconds(60),
+      memorySize: 256,
+      // One sweep at a time is enough, and two would race for the same stale jobs.
+      reservedConcurrency: 1,
+      subnets: isolated,
+      environment: { ...service('stale-job-sweeper'), ...databaseEnv, ...documentsEnv, ...processorEnv },
+    });
+
+    // Network: every function reaches RDS Proxy on 5432 and HTTPS (endpoints, gateway endpoints,
+    // and through NAT for the egress-subnet functions); nothing reaches a function.
+    for (const fn of this.all()) {
+      allowDatabase(fn.securityGroup, database);
+      fn.securityGroup.addEgressRule(anyHttps(), Port.tcp(HTTPS_PORT), 'HTTPS: AWS endpoints, S3 and DynamoDB gateway endpoints, the internet through NAT where routed');
+      network.allowEndpointsFrom(fn.securityGroup, `HTTPS from ${fn.functionName}`);
+      database.proxy.grantConnect(fn.role, config.database.appLoginUser);
+    }
+
+    // PHI envelope encryption: the Encryption SDK generates data keys and decrypts them, nothing else.
+    for (const fn of [this.auth, this.chat, this.content, this.processor]) grantKey(fn.role, keys.phi, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    grantKey(this.auth.role, keys.accessToken, ['kms:Sign', 'kms:GetPublicKey']);
+
+    // Temp documents: objects under jobs/ only (one object per job, named by the job id).
+    const objects = props.tempDocuments.arnForObjects(`${DOCUMENT_OBJECT_PREFIX}*`);
+    allow(this.documents.role, 'StoreUploadedDocuments', ['s3:PutObject', 's3:GetObject'], [objects]); // GetObject authorises HeadObject
+    allow(this.processor.role, 'ReadAndDeleteProcessedDocuments', ['s3:GetObject', 's3:DeleteObject'], [objects]);
+    allow(this.content.role, 'EraseAccountDocuments', ['s3:DeleteObject'], [objects]);
+    grantKey(this.documents.role, keys.documents, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    grantKey(this.processor.role, keys.documents, ['kms:Decrypt', 'kms:GenerateDataKey']);
+
+    // The processing queue (KMS: sending needs GenerateDataKey, receiving Decrypt).
+    for (const fn of [this.documents, this.staleJobSweeper, this.processor]) {
+      allow(fn.role, 'SendProcessingMessages', ['sqs:SendMessage'], [props.processingQueue.queue.queueArn]);
+      grantKey(fn.role, keys.documents, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    }
+    this.processor.function.addEventSource(
+      new SqsEventSource(props.processingQueue.queue, { batchSize: 1, reportBatchItemFailures: true, enabled: true }),
+    );
+
+    // Bedrock: each function only its own model (profile + the foundation models it routes to).
+    const region = config.region;
+    allow(this.chat.role, 'InvokeChatModel', [...BEDROCK_INVOKE_ACTIONS], bedrockModelArns(region, Aws.ACCOUNT_ID, [config.bedrock.chatModelId]));
+    allow(this.processor.role, 'InvokeDocumentModel', [...BEDROCK_INVOKE_ACTIONS], bedrockModelArns(region, Aws.ACCOUNT_ID, [config.bedrock.documentModelId]));
+
+    // The cost table (encrypted with the PHI key, which these roles already use).
+    const table = props.costTable.tableArn;
+    const monthlyIndex = `${table}/index/*`; // the table's indexes (monthly-usage-index)
+    allow(this.chat.role, 'RecordAndReadLlmUsage', ['dynamodb:PutItem', 'dynamodb:Query'], [table, monthlyIndex]);
+    allow(this.processor.role, 'RecordLlmUsage', ['dynamodb:PutItem'], [table]);
+    allow(this.content.role, 'ReadAndEraseLlmUsage', ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], [table, monthlyIndex]);
+    for (const fn of [this.chat, this.processor, this.content]) grantKey(fn.role, keys.phi, ['kms:Encrypt', 'kms:DescribeKey']);
+
+    // Every 5 minutes, the sweeper.
+    new Rule(this, 'StaleJobSweeperSchedule', {
+      ruleName: `serenya-${config.stage}-stale-job-sweeper`,
+      description: 'Runs the stale-job sweeper every 5 minutes',
+      schedule: SWEEPER_SCHEDULE,
+      targets: [new LambdaFunction(this.staleJobSweeper.function, { retryAttempts: 0 })],
+    });
+  }
+
+  /** Every function, API and background alike. */
+  all(): ServiceFunction[] {
+    return [this.auth, this.documents, this.chat, this.content, this.processor, this.staleJobSweeper];
+  }
+
+  /** The functions behind the HTTP API. */
+  api(): ServiceFunction[] {
+    return [this.auth, this.documents, this.chat, this.content];
+  }
+}
+
+function allowDatabase(functionSecurityGroup: ISecurityGroup, database: SerenyaDatabase): void {
+  functionSecurityGroup.addEgressRule(database.proxySecurityGroup, Port.tcp(DATABASE_PORT), 'PostgreSQL to RDS Proxy');
+  database.proxySecurityGroup.addIngressRule(functionSecurityGroup, Port.tcp(DATABASE_PORT), 'PostgreSQL from a Serenya function');
+}
+
+/**
+ * Egress only: AWS service and gateway-endpoint addresses are public ranges, and the egress
+ * functions reach Google's and our own key sets through NAT.
+ */
+function anyHttps(): IPeer {
+  return Peer.anyIpv4();
+}
+
+function allow(role: IRole, sid: string, actions: string[], resources: string[]): void {
+  role.addToPrincipalPolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, actions, resources }));
+}
+
+function grantKey(role: IRole, key: IKey, actions: string[]): void {
+  key.grant(role, ...actions);
+}

@@ -1,0 +1,127 @@
+/**
+ * The stage's KMS keys, one per kind of data, each with rotation on and a key policy that admits
+ * only the AWS service that must use it (the rest comes from grants on the function roles, see
+ * functions/service-functions.ts). The account root statement CDK adds is what lets IAM policies
+ * grant at all; it gives no principal access by itself.
+ *
+ * | key | encrypts | services admitted in the key policy |
+ * |---|---|---|
+ * | phi | PHI columns (envelope encryption in the services), the cost table | none (grants only) |
+ * | documents | the temp upload bucket, the processing queue and its DLQ | none (grants only) |
+ * | logs | every log group, the CloudTrail trail and bucket, the access-log bucket | CloudWatch Logs, CloudTrail, S3 server access logging |
+ * | rdsStorage | RDS storage, Performance Insights, the database secret | none (RDS uses it through the caller's grant) |
+ * | alarms | the SNS alarm topics | CloudWatch (alarm notifications) |
+ * | webConsole | the web console bucket | CloudFront (through the OAC, added by the origin) |
+ * | backup | the local AWS Backup vault | none (AWS Backup uses it through the vault) |
+ * | accessToken | signs access tokens (RSA_2048, RS256: the HTTP API JWT authorizer accepts only RSA) | none |
+ *
+ * @example
+ * ```ts
+ * const keys = new SerenyaKeys(this, 'Keys', { stage: 'development' });
+ * keys.phi.grantEncryptDecrypt(role);
+ * ```
+ * @module
+ */
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface SerenyaKeysProps {
+  readonly stage: string;
+}
+
+export class SerenyaKeys extends Construct {
+  readonly phi: Key;
+  readonly documents: Key;
+  readonly logs: Key;
+  readonly rdsStorage: Key;
+  readonly alarms: Key;
+  readonly webConsole: Key;
+  readonly backup: Key;
+  readonly accessToken: Key;
+
+  constructor(scope: Construct, id: string, props: SerenyaKeysProps) {
+    super(scope, id);
+    const symmetric = (keyId: string, purpose: string): Key =>
+      new Key(this, keyId, {
+        alias: `alias/serenya-${props.stage}-${purpose}`,
+        description: `Serenya ${props.stage}: ${purpose}`,
+        enableKeyRotation: true,
+        // A deleted key makes everything it encrypted unreadable: keep it, and wait the maximum.
+        removalPolicy: RemovalPolicy.RETAIN,
+        pendingWindow: Duration.days(30),
+      });
+
+    this.phi = symmetric('PhiKey', 'phi');
+    this.documents = symmetric('DocumentsKey', 'documents');
+    this.logs = symmetric('LogsKey', 'logs');
+    this.rdsStorage = symmetric('RdsStorageKey', 'rds-storage');
+    this.alarms = symmetric('AlarmsKey', 'alarms');
+    this.webConsole = symmetric('WebConsoleKey', 'web-console');
+    this.backup = symmetric('BackupKey', 'backup');
+    this.accessToken = new Key(this, 'AccessTokenKey', {
+      alias: `alias/serenya-${props.stage}-access-token`,
+      description: `Serenya ${props.stage}: signs access tokens (RS256)`,
+      keySpec: KeySpec.RSA_2048,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+
+    admitLogDelivery(this.logs);
+    admitAlarmNotifications(this.alarms);
+  }
+}
+
+/**
+ * CloudWatch Logs (only for this account's log groups in this region), CloudTrail (only for
+ * trails of this account) and S3 server access logging may use the logs key.
+ */
+function admitLogDelivery(key: Key): void {
+  const region = Stack.of(key).region;
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+      effect: Effect.ALLOW,
+      principals: [new ServicePrincipal(`logs.${region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'], // in a key policy, "*" means this key
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*` } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudTrailEncryptsThisAccountsTrails',
+      effect: Effect.ALLOW,
+      principals: [new ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'S3ServerAccessLoggingWritesEncryptedLogs',
+      effect: Effect.ALLOW,
+      principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }),
+  );
+}
+
+/** CloudWatch alarms publish to KMS-encrypted topics only if CloudWatch may use the key. */
+function admitAlarmNotifications(key: Key): void {
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudWatchAlarmsPublishToEncryptedTopics',
+      effect: Effect.ALLOW,
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }),
+  );
+}
