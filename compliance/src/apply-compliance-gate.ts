@@ -7,10 +7,13 @@
  * - `enforce` (default): any unacknowledged finding fails synth (cdk-nag v3 fails on warnings too);
  * - `report`: findings are written to `cdk.out/validation-report.json` but synth succeeds
  *   (for the local emulator and for collecting every finding in one run).
+ *
+ * Each pack also records what it checked into `cdk.out/compliance-checks/<pack>.json`, for the
+ * report's "resources checked" column.
  * @module
  */
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
+import { Validations, type App } from 'aws-cdk-lib';
+import { gatePacks } from './recorded-packs.ts';
 
 export const GateContextKey = 'serenya:gate';
 const FAIL_SYNTH_ON_VALIDATION_ERRORS = '@aws-cdk/core:failSynthOnValidationErrors';
@@ -23,9 +26,5 @@ export function applyComplianceGate(app: App): void {
   const mode = (app.node.tryGetContext(GateContextKey) as string | undefined) ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new Error(`context ${GateContextKey} must be enforce or report (got ${mode})`);
   if (mode === 'report') app.node.setContext(FAIL_SYNTH_ON_VALIDATION_ERRORS, false);
-  Validations.of(app).addPlugins(
-    new HIPAASecurityChecks(app, { verbose: true }),
-    new AwsSolutionsChecks(app, { verbose: true }),
-    new ServerlessChecks(app, { verbose: true }),
-  );
+  Validations.of(app).addPlugins(...gatePacks(app));
 }

@@ -1,0 +1,46 @@
+/**
+ * A CloudFront distribution serves viewers over TLS 1.2 or newer only, with a modern cipher set:
+ * security policy TLSv1.2_2019 or later (or any TLSv1.3 policy). The default `*.cloudfront.net`
+ * certificate cannot carry such a policy (CloudFront pins it to TLSv1), so it is non-compliant.
+ * TLSv1.2_2018 is refused too: it still admits CBC ciphers without forward secrecy.
+ * @module
+ */
+import { Stack, type CfnResource } from 'aws-cdk-lib';
+import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import type { ProjectRule } from './project-rule.ts';
+
+interface ViewerCertificate {
+  cloudFrontDefaultCertificate?: unknown;
+  minimumProtocolVersion?: unknown;
+}
+
+/** The first TLS 1.2 policy year whose ciphers are all AEAD with forward secrecy. */
+const OLDEST_ACCEPTED_TLS12_POLICY_YEAR = 2019;
+
+/** Whether a CloudFront security policy name admits TLS 1.2+ with modern ciphers only. */
+export function isModernViewerPolicy(policy: string): boolean {
+  const match = /^TLSv1\.(\d)_(\d{4})$/.exec(policy);
+  if (!match) return false;
+  const [, minor, year] = match;
+  if (Number(minor) >= 3) return true;
+  return Number(minor) === 2 && Number(year) >= OLDEST_ACCEPTED_TLS12_POLICY_YEAR;
+}
+
+export const CloudFrontViewerTls12: ProjectRule = {
+  id: 'CloudFrontViewerTls12',
+  info: 'The CloudFront distribution does not enforce TLS 1.2+ (security policy TLSv1.2_2019 or newer with its own certificate) - (Control IDs: 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)).',
+  explanation:
+    'ePHI crosses the internet between the app and CloudFront. Older protocols and CBC cipher suites have practical attacks; the default cloudfront.net certificate forces the TLSv1 policy, so a custom ACM certificate with a TLS 1.2+ policy is the only way to refuse them.',
+  level: NagMessageLevel.ERROR,
+  resourceTypes: [CfnDistribution.CFN_RESOURCE_TYPE_NAME],
+  check(node: CfnResource) {
+    if (!(node instanceof CfnDistribution)) return NagRuleCompliance.NOT_APPLICABLE;
+    const stack = Stack.of(node);
+    const config = stack.resolve(node.distributionConfig) as { viewerCertificate?: ViewerCertificate } | undefined;
+    const certificate = config?.viewerCertificate;
+    if (certificate === undefined || certificate.cloudFrontDefaultCertificate === true) return NagRuleCompliance.NON_COMPLIANT;
+    const policy = certificate.minimumProtocolVersion;
+    return typeof policy === 'string' && isModernViewerPolicy(policy) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  },
+};
