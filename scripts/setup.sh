@@ -144,9 +144,10 @@ if [ "${SERENYA_SKIP_ACTIONLINT:-}" != 1 ]; then
       say "installing actionlint $ACTIONLINT_VERSION (go install from the Go module proxy)"
       mkdir -p "$TOOLS/bin"
       STAGE="$(mktemp -d "$TOOLS/.actionlint-stage.XXXXXX")"
-      if GOBIN="$STAGE" "$GO" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"; then
+      if GOBIN="$STAGE" "$GO" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >"$STAGE/go.log" 2>&1; then
         mv -f "$STAGE/actionlint" "$ACTIONLINT"   # atomic: a half-written binary is never run
       else
+        cat "$STAGE/go.log" >&2
         echo "setup: warning: could not build actionlint $ACTIONLINT_VERSION with $GO; npm run lint will say so" >&2
       fi
       rm -rf "$STAGE"
