@@ -9,11 +9,19 @@
  * @module
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { CfnNatGateway } from 'aws-cdk-lib/aws-ec2';
 import { Port } from 'aws-cdk-lib/aws-ec2';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config.ts';
+import { SerenyaAlarms } from '../constructs/alarms/serenya-alarms.ts';
+import { AlarmTopics } from '../constructs/alarms/alarm-topics.ts';
+import { AuditTrail } from '../constructs/audit-trail/audit-trail.ts';
+import { SerenyaBackupPlan } from '../constructs/backup/backup-plan.ts';
 import { CostTable } from '../constructs/cost-table/cost-table.ts';
+import { SerenyaDashboard } from '../constructs/dashboards/serenya-dashboard.ts';
+import { SerenyaEdge } from '../constructs/edge/serenya-edge.ts';
 import { DATABASE_PORT, SerenyaDatabase } from '../constructs/database/serenya-database.ts';
 import { ServiceFunctions } from '../constructs/functions/service-functions.ts';
 import { SerenyaHttpApi } from '../constructs/http-api/serenya-http-api.ts';
@@ -25,6 +33,12 @@ import { PROCESSOR_TIMEOUT } from '../constructs/functions/service-functions.ts'
 
 export interface SerenyaStackProps extends StackProps {
   readonly config: StageConfig;
+  /** The CloudFront web ACL (us-east-1 stack). */
+  readonly webAclArn: string;
+  /** The distribution's certificate (us-east-1 stack), when the stage has a domain. */
+  readonly certificate?: ICertificate;
+  /** The backup-region vault that receives the daily copies. */
+  readonly copyVaultArn: string;
 }
 
 export class SerenyaStack extends Stack {
@@ -36,6 +50,10 @@ export class SerenyaStack extends Stack {
   readonly costTable: CostTable;
   readonly httpApi: SerenyaHttpApi;
   readonly functions: ServiceFunctions;
+  readonly edge: SerenyaEdge;
+  readonly auditTrail: AuditTrail;
+  readonly backup: SerenyaBackupPlan;
+  readonly alarms: SerenyaAlarms;
 
   constructor(scope: Construct, id: string, props: SerenyaStackProps) {
     super(scope, id, props);
@@ -96,7 +114,81 @@ export class SerenyaStack extends Stack {
       issuer,
     );
 
-    new CfnOutput(this, 'JwksUrl', { value: jwksUrl, description: 'The access-token issuer key set' });
+    this.edge = new SerenyaEdge(this, 'Edge', {
+      config,
+      webBucket: this.storage.webConsole,
+      apiEndpoint: this.httpApi.endpoint,
+      chat: this.functions.chat.function,
+      webAclArn: props.webAclArn,
+      ...(props.certificate ? { certificate: props.certificate } : {}),
+    });
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+      stage: config.stage,
+      bucket: this.storage.cloudTrail,
+      logsKey: this.keys.logs,
+      tempDocuments: this.storage.tempDocuments,
+      logRetention,
+    });
+    this.backup = new SerenyaBackupPlan(this, 'Backup', {
+      stage: config.stage,
+      key: this.keys.backup,
+      copyVaultArn: props.copyVaultArn,
+      database: this.database.instance,
+      costTable: this.costTable.table,
+    });
+
+    const topics = new AlarmTopics(this, 'AlarmTopics', { stage: config.stage, key: this.keys.alarms, emails: config.alarmEmails });
+    const timeoutWatched = [
+      ['auth', this.functions.auth],
+      ['documents', this.functions.documents],
+      ['chat', this.functions.chat],
+      ['content', this.functions.content],
+      ['processor', this.functions.processor],
+    ] as const;
+    this.alarms = new SerenyaAlarms(this, 'Alarms', {
+      topics: topics.topics,
+      inputs: {
+        stage: config.stage,
+        apiId: this.httpApi.api.apiId,
+        functionTimeouts: timeoutWatched.map(([key, fn]) => ({ key, functionName: fn.functionName, timeoutSeconds: fn.timeout.toSeconds() })),
+        databaseInstanceIdentifier: this.database.instanceIdentifier,
+        flowLogGroupName: this.network.flowLogGroup.logGroupName,
+        deadLetterQueueName: this.processingQueue.deadLetterQueue.queueName,
+        llmCostCentsPerHour: config.llmCostAlarmCentsPerHour,
+      },
+    });
+    new SerenyaDashboard(this, 'Dashboard', {
+      stage: config.stage,
+      apiId: this.httpApi.api.apiId,
+      functionNames: Object.fromEntries(this.functions.all().map((fn) => [fn.functionName.replace(`serenya-${config.stage}-`, ''), fn.functionName])),
+      databaseInstanceIdentifier: this.database.instanceIdentifier,
+      tempBucketName: this.storage.tempDocuments.bucketName,
+      natGatewayId: natGatewayId(this.network),
+    });
+
+    const apiUrl = config.domain ? `https://${config.domain.apiDomain}` : `https://${this.edge.distribution.distributionDomainName}`;
+    const webUrl = config.domain ? `https://${config.domain.webDomain}` : this.edge.webUrl;
+    const outputs: Array<[string, string, string]> = [
+      ['ApiUrl', apiUrl, 'The API, through CloudFront and WAF'],
+      ['WebUrl', webUrl, 'The web console'],
+      ['HttpApiEndpoint', this.httpApi.endpoint, 'The HTTP API itself (the access-token issuer without a custom domain)'],
+      ['ChatStreamUrl', `${apiUrl}/chat/stream`, 'Streaming chat (SSE) through CloudFront'],
+      ['JwksUrl', jwksUrl, 'The access-token issuer key set'],
+      ['AccessTokenIssuer', issuer, 'The iss of every access token'],
+      ['TempBucketName', this.storage.tempDocuments.bucketName, 'Uploaded documents until processed'],
+      ['WebConsoleBucketName', this.storage.webConsole.bucketName, 'Where the web console is deployed'],
+      ['ProcessingQueueUrl', this.processingQueue.queue.queueUrl, 'Document processing queue'],
+      ['ProcessingDeadLetterQueueUrl', this.processingQueue.deadLetterQueue.queueUrl, 'Document processing dead-letter queue'],
+      ['CostTableName', this.costTable.table.tableName, 'LLM cost table'],
+      ['DatabaseInstanceIdentifier', this.database.instanceIdentifier, 'RDS instance (the DR runbook restores it)'],
+      ['DatabaseProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy (IAM auth, TLS)'],
+      ['BackupVaultName', this.backup.vault.backupVaultName, 'Local AWS Backup vault'],
+      ['PhiKeyAlias', `alias/serenya-${config.stage}-phi`, 'PHI column key'],
+      ['DocumentsKeyAlias', `alias/serenya-${config.stage}-documents`, 'Temp bucket and queue key'],
+      ['LogsKeyAlias', `alias/serenya-${config.stage}-logs`, 'Log groups, trail and access logs key'],
+      ['AccessTokenKeyAlias', `alias/serenya-${config.stage}-access-token`, 'Access-token signing key (RSA_2048, RS256)'],
+    ];
+    for (const [outputId, value, description] of outputs) new CfnOutput(this, outputId, { value, description });
   }
 }
 
@@ -109,6 +201,13 @@ function retentionDays(days: number): RetentionDays {
 
 function webOrigins(config: StageConfig): string[] {
   return [...config.webOrigins, ...(config.domain ? [`https://${config.domain.webDomain}`] : [])];
+}
+
+/** The NAT gateway's id (the dashboard's PacketsDropCount dimension). */
+function natGatewayId(network: SerenyaNetwork): string {
+  const gateway = network.vpc.node.findAll().find((child): child is CfnNatGateway => child instanceof CfnNatGateway);
+  if (gateway === undefined) throw new Error('the VPC has no NAT gateway');
+  return gateway.ref;
 }
 
 function httpsPort(): Port {

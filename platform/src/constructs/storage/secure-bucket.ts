@@ -12,7 +12,7 @@
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketMetrics, type IBucket, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export interface SecureBucketProps {
@@ -20,6 +20,8 @@ export interface SecureBucketProps {
   /** Where server access logs go; omitted only for the access-log bucket itself. */
   readonly accessLogs?: { readonly bucket: IBucket; readonly prefix: string };
   readonly lifecycleRules?: LifecycleRule[];
+  /** CloudWatch request metrics filters (the dashboard's AllRequests needs one). */
+  readonly metrics?: BucketMetrics[];
   readonly removalPolicy?: RemovalPolicy;
 }
 
@@ -39,6 +41,7 @@ export class SecureBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       ...(props.accessLogs ? { serverAccessLogsBucket: props.accessLogs.bucket, serverAccessLogsPrefix: props.accessLogs.prefix } : {}),
       lifecycleRules: props.lifecycleRules ?? [],
+      metrics: props.metrics ?? [],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }

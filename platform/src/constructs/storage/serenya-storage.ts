@@ -44,6 +44,7 @@ export class SerenyaStorage extends Construct {
     this.tempDocuments = new SecureBucket(this, 'TempDocuments', {
       encryptionKey: props.keys.documents,
       accessLogs: { bucket: this.accessLogs, prefix: 'temp-documents/' },
+      metrics: [{ id: 'EntireBucket' }],
       lifecycleRules: [
         {
           // ORIGINAL-DESIGN.md DeleteProcessedDocuments: one day, for every version.

@@ -1,0 +1,122 @@
+/**
+ * CloudFront in front of everything a client reaches: the web console bucket (default
+ * behaviour, S3 origin access control), the HTTP API (one behaviour per first path segment of
+ * the API's routes, nothing cached, every viewer header but Host forwarded), and the streaming
+ * chat endpoint (the chat function's URL in response-streaming mode, AWS_IAM auth signed by a
+ * Lambda origin access control). TLS 1.2 or newer (`TLS_V1_2_2021`) with the stage's ACM
+ * certificate when it has a domain; the WAF web ACL from the us-east-1 stack.
+ *
+ * POST through a Lambda OAC: CloudFront signs the request but not the body, so a client of
+ * `/chat/stream` sends `x-amz-content-sha256` (the body's SHA-256, hex); README "Chat streaming".
+ *
+ * @example
+ * ```ts
+ * const edge = new SerenyaEdge(this, 'Edge', { stage, webBucket, api, chat, webAclArn });
+ * edge.distribution.distributionDomainName;
+ * ```
+ * @module
+ */
+import { Duration, Fn } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  FunctionEventType,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  SecurityPolicyProtocol,
+  SSLMethod,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { FunctionUrlAuthType, InvokeMode, type FunctionUrl, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../../stage-config.ts';
+import { apiPathPatterns } from '../http-api/api-routes.ts';
+import { CHAT_STREAM_PATH, ChatStreamPath } from './chat-stream-path.ts';
+
+export interface SerenyaEdgeProps {
+  readonly config: StageConfig;
+  readonly webBucket: IBucket;
+  /** The HTTP API's endpoint, https://<id>.execute-api.<region>.amazonaws.com. */
+  readonly apiEndpoint: string;
+  /** The chat function (its URL streams the SSE answer). */
+  readonly chat: IFunction;
+  readonly webAclArn: string;
+  readonly certificate?: ICertificate;
+}
+
+export class SerenyaEdge extends Construct {
+  readonly distribution: Distribution;
+  readonly chatFunctionUrl: FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: SerenyaEdgeProps) {
+    super(scope, id);
+    const { config } = props;
+
+    const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      // The API's own 30 s integration limit is the real bound; CloudFront's default is 30 s too.
+      readTimeout: Duration.seconds(30),
+    });
+    const api: BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+    };
+
+    this.chatFunctionUrl = props.chat.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM, invokeMode: InvokeMode.RESPONSE_STREAM });
+    const chatStream: BehaviorOptions = {
+      origin: FunctionUrlOrigin.withOriginAccessControl(this.chatFunctionUrl, { readTimeout: Duration.seconds(60) }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      functionAssociations: [{ function: new ChatStreamPath(this, 'ChatStreamPath', { stage: config.stage }).function, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
+
+    const additionalBehaviors: Record<string, BehaviorOptions> = { [CHAT_STREAM_PATH]: chatStream };
+    for (const pattern of apiPathPatterns()) additionalBehaviors[pattern] = api;
+
+    const domainNames = config.domain ? [config.domain.webDomain, config.domain.apiDomain] : undefined;
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Serenya ${config.stage}: web console and API`,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(props.webBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+      },
+      additionalBehaviors,
+      defaultRootObject: 'index.html',
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      sslSupportMethod: SSLMethod.SNI,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      webAclId: props.webAclArn,
+      ...(domainNames && props.certificate ? { domainNames, certificate: props.certificate } : {}),
+    });
+
+    if (config.domain) {
+      const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: config.domain.hostedZoneId, zoneName: config.domain.zoneName });
+      for (const [recordId, name] of [['WebRecord', config.domain.webDomain], ['ApiRecord', config.domain.apiDomain]] as const) {
+        new ARecord(this, recordId, { zone, recordName: name, target: RecordTarget.fromAlias(new CloudFrontTarget(this.distribution)) });
+      }
+    }
+  }
+
+  /** https://<custom web domain or the distribution's own name>. */
+  get webUrl(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}

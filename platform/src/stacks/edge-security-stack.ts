@@ -1,0 +1,113 @@
+/**
+ * The us-east-1 stack of a stage: what CloudFront requires to live in us-east-1. The WAFv2 web
+ * ACL (scope CLOUDFRONT) with AWS's common, known-bad-inputs and IP-reputation rule groups and a
+ * per-IP rate rule, logging to an `aws-waf-logs-…` group encrypted with a key of this region;
+ * and, when the stage has a custom domain, the ACM certificate of the distribution.
+ * The main stack reads the ACL's and the certificate's ARNs through cross-region references.
+ *
+ * @example
+ * ```ts
+ * const edge = new EdgeSecurityStack(stage, 'EdgeSecurity', { env: { region: 'us-east-1' }, crossRegionReferences: true, config });
+ * distribution.webAclId = edge.webAcl.attrArn;
+ * ```
+ * @module
+ */
+import { ArnFormat, Aws, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
+import { ServicePrincipal, PolicyStatement, Effect } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../stage-config.ts';
+
+/** The AWS managed rule groups on the web ACL, in evaluation order. */
+export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
+
+export interface EdgeSecurityStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly logRetention: RetentionDays;
+}
+
+export class EdgeSecurityStack extends Stack {
+  readonly webAcl: CfnWebACL;
+  readonly certificate: Certificate | undefined;
+
+  constructor(scope: Construct, id: string, props: EdgeSecurityStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const name = `serenya-${config.stage}`;
+
+    const managed = MANAGED_RULE_GROUPS.map(
+      (group, index): CfnWebACL.RuleProperty => ({
+        name: group,
+        priority: index,
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name: group,
+            // The common set blocks bodies over 8 KB; document uploads are up to 5 MB. Counted
+            // instead; the API's own limits (5 MB upload, 64 KB JSON) still apply.
+            ...(group === 'AWSManagedRulesCommonRuleSet' ? { ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] } : {}),
+          },
+        },
+        visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${name}-${group}` },
+      }),
+    );
+    this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: `${name}-edge`,
+      description: `Serenya ${config.stage}: CloudFront in front of the API and the web console`,
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${name}-edge` },
+      rules: [
+        ...managed,
+        {
+          name: 'RateLimitPerIp',
+          priority: managed.length,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: config.wafRateLimitPer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
+          visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${name}-rate-limit` },
+        },
+      ],
+    });
+
+    const logsKey = new Key(this, 'WafLogsKey', {
+      alias: `alias/${name}-waf-logs`,
+      description: `Serenya ${config.stage}: WAF logs (us-east-1)`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    logsKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${this.region}:${Aws.ACCOUNT_ID}:log-group:*` } },
+      }),
+    );
+    // WAF requires the `aws-waf-logs-` prefix on a log group destination.
+    const logGroupName = `aws-waf-logs-${name}`;
+    const logGroup = new LogGroup(this, 'WafLogs', { logGroupName, encryptionKey: logsKey, retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const logging = new CfnLoggingConfiguration(this, 'WafLogging', {
+      resourceArn: this.webAcl.attrArn,
+      // WAF wants the group ARN without the ":*" CloudFormation's Arn attribute ends with.
+      logDestinationConfigs: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],
+    });
+    logging.node.addDependency(logGroup);
+
+    if (config.domain) {
+      const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: config.domain.hostedZoneId, zoneName: config.domain.zoneName });
+      this.certificate = new Certificate(this, 'Certificate', {
+        domainName: config.domain.webDomain,
+        subjectAlternativeNames: [config.domain.apiDomain],
+        validation: CertificateValidation.fromDns(zone),
+      });
+    }
+  }
+}
