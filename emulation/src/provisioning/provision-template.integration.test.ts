@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { describe, expect, it } from 'vitest';
+import { getTestBackend } from '../testing/backend.ts';
+import type { CfnTemplate } from '../template/template-types.ts';
+import { createAwsClients, type AwsTarget } from './aws-target.ts';
+import { compareWithTemplate } from './compare-with-template.ts';
+import { fixtureTemplate } from './fixture-template.ts';
+import { provisionTemplate } from './provision-template.ts';
+
+function awsTarget(): AwsTarget {
+  const { aws } = getTestBackend();
+  return { endpoint: aws.endpoint, region: aws.region, credentials: { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey } };
+}
+
+describe('provisionTemplate against moto', () => {
+  it('creates every resource of the fixture template so that moto matches the template, and the drift check sees a change', async () => {
+    const aws = awsTarget();
+    const suffix = randomBytes(4).toString('hex');
+    const stackName = `serenya-test-${suffix}`;
+    const template = fixtureTemplate(suffix);
+    const lines: string[] = [];
+    const resources = await provisionTemplate({ template, aws, stackName, log: (line) => lines.push(line) });
+
+    // Every resource except the one whose condition is false; skipped types get placeholders.
+    expect([...resources.keys()].sort()).toEqual(Object.keys(template.Resources).filter((id) => id !== 'ProductionOnlyTopic').sort());
+    expect(resources.get('CostTrackingTable')?.ref).toBe(`serenya-llm-cost-tracking-development-${suffix}`);
+    expect(resources.get('ProcessorFunction')?.ref).toBe('serenya-processor-development');
+    expect(resources.get('ProcessorFunction')?.attributes.Arn).toBe('arn:aws:lambda:eu-west-1:123456789012:function:serenya-processor-development');
+    expect(resources.get('ProcessorLogGroup')?.ref).toBe('/aws/lambda/serenya-processor-development');
+    expect(resources.get('ProcessingDeadLetterQueue')?.attributes.QueueName).toMatch(new RegExp(`^${stackName}-ProcessingDeadLetterQueue-[0-9A-Z]{12}$`));
+    expect(lines.some((line) => line.includes('conditional Deny'))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^provisioned \d+ resources in moto \(4 placeholders\) in \d+ ms$/);
+
+    expect(await compareWithTemplate(template, resources, aws, { stackName })).toEqual([]);
+
+    const clients = createAwsClients(aws);
+    try {
+      const signing = await clients.kms.send(new DescribeKeyCommand({ KeyId: resources.get('SigningKey')!.ref }));
+      expect(signing.KeyMetadata).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+      const secret = await clients.secrets.send(new GetSecretValueCommand({ SecretId: resources.get('DatabaseSecret')!.ref }));
+      const value = JSON.parse(secret.SecretString ?? '{}') as { username: string; password: string };
+      expect(value.username).toBe('serenya_admin');
+      expect(value.password).toMatch(/^[^"@/\\]{30}$/);
+      const queue = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: resources.get('ProcessingQueue')!.ref, AttributeNames: ['RedrivePolicy'] }));
+      expect(JSON.parse(queue.Attributes?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: resources.get('ProcessingDeadLetterQueue')!.attributes.Arn, maxReceiveCount: 3 });
+
+      // Drift: change two settings behind the template's back.
+      await clients.s3.send(new PutBucketVersioningCommand({ Bucket: resources.get('DocumentsBucket')!.ref, VersioningConfiguration: { Status: 'Suspended' } }));
+      // (Not the processing queue: moto's SetQueueAttributes drops a queue's Policy.)
+      await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: resources.get('ProcessingDeadLetterQueue')!.ref, Attributes: { MessageRetentionPeriod: '60' } }));
+    } finally {
+      clients.destroy();
+    }
+    const differences = await compareWithTemplate(template, resources, aws, { stackName });
+    expect(differences.map(({ logicalId, property, expected, actual }) => ({ logicalId, property, expected, actual })).sort((a, b) => a.logicalId.localeCompare(b.logicalId))).toEqual([
+      { logicalId: 'DocumentsBucket', property: 'VersioningConfiguration.Status', expected: 'Enabled', actual: 'Suspended' },
+      { logicalId: 'ProcessingDeadLetterQueue', property: 'MessageRetentionPeriod', expected: '1209600', actual: '60' },
+    ]);
+  });
+
+  const assembly = join(process.cwd(), 'cdk.out', 'assembly-Development');
+  const templates = existsSync(assembly) ? readdirSync(assembly).filter((file) => file.endsWith('.template.json')) : [];
+  it.skipIf(templates.length === 0)('provisions the synthesized development stage (cdk.out/assembly-Development) and moto matches it', async () => {
+    const aws = awsTarget();
+    for (const file of templates) {
+      const template = JSON.parse(readFileSync(join(assembly, file), 'utf8')) as CfnTemplate;
+      const stackName = `${file.replace('.template.json', '')}-${randomBytes(3).toString('hex')}`;
+      const resources = await provisionTemplate({ template, aws, stackName });
+      expect(await compareWithTemplate(template, resources, aws, { stackName })).toEqual([]);
+    }
+  });
+});
