@@ -225,12 +225,13 @@ async function defaultMigrate(connectionString: string): Promise<{ applied: stri
 }
 
 /**
- * Creates and migrates the template, then the app login role. The template is closed to
+ * Creates and migrates the template, then the app login role (also used by the containers
+ * backend's PostgreSQL). The template is closed to
  * connections afterwards: CREATE DATABASE … TEMPLATE fails while anyone is connected to it.
  */
-async function prepareTemplateDatabase(
-  server: EmbeddedPostgresServer,
-  migrate: Migrate,
+export async function prepareTemplateDatabase(
+  server: Pick<EmbeddedPostgresServer, 'adminUrl'>,
+  migrate: Migrate = defaultMigrate,
 ): Promise<{ appPassword: string; migrationsApplied: string[] }> {
   const appPassword = randomBytes(18).toString('base64url');
   const admin = new pg.Client({ connectionString: server.adminUrl('postgres') });

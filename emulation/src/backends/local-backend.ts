@@ -25,14 +25,14 @@ export interface LocalBackend {
   readonly awsLabel: string;
   readonly postgres: {
     /** Superuser URL of `database`. */
-    adminUrl(database: string): string;
+    readonly adminUrl: (database: string) => string;
     /** Milliseconds until the server accepted connections. */
     readonly startMs: number;
     /** True when this start created the cluster (first run, `--fresh`, a container). */
     readonly created: boolean;
   };
   /** Stops what the backend started; idempotent. Data kept or not, as the backend says. */
-  stop(): Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 export interface PreparedDatabase {

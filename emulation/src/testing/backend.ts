@@ -6,11 +6,37 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { beforeAll, inject, type RunnerTask, type RunnerTestCase } from 'vitest';
 import { awsEnvironment } from '../backends/embedded.ts';
 import { postgresUrl } from '../backends/embedded/postgres.ts';
 import type { DevIdTokenRequest } from '../mocks/google-sign-in/index.ts';
-import { PROVIDED_BACKEND_KEY, type ProvidedTestBackend } from './provided-backend.ts';
+import { BACKEND_UNAVAILABLE_KEY, PROVIDED_BACKEND_KEY, type ProvidedTestBackend } from './provided-backend.ts';
+
+// The requested backend could not start (SERENYA_TEST_BACKEND=containers without a container
+// runtime): every test of a file that imports this module is reported as skipped with the
+// reason, never run and never passed. Registered at import, so before the file's own hooks.
+const unavailableReason = inject(BACKEND_UNAVAILABLE_KEY);
+if (unavailableReason !== undefined) {
+  // eslint-disable-next-line no-empty-pattern -- vitest's hook fixtures need a destructuring first parameter
+  beforeAll(({}, suite) => skipEveryTest(suite, unavailableReason));
+}
+
+/**
+ * Throws vitest's own "skipped" signal from a test's `context.skip(note)`: from a `beforeAll`,
+ * it marks the whole file skipped with the note before any other hook runs.
+ */
+function skipEveryTest(suite: RunnerTask, reason: string): void {
+  const tests = testsOf(suite);
+  // vitest keeps an existing result when it marks the rest skipped: so each shows the reason.
+  // `note` is what the reporters print beside a skipped test; TaskResult's type does not list it.
+  for (const test of tests) test.result = { ...test.result, state: 'skip', note: reason } as RunnerTestCase['result'];
+  tests[0]?.context.skip(reason);
+}
+
+function testsOf(task: RunnerTask): RunnerTestCase[] {
+  if (task.type === 'test') return [task];
+  return ('tasks' in task ? task.tasks : []).flatMap(testsOf);
+}
 
 export interface TestBackend extends ProvidedTestBackend {
   postgres: ProvidedTestBackend['postgres'] & {

@@ -8,7 +8,9 @@
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedBackend } from '../backends/embedded.ts';
 import { isEmulationDebugEnabled } from '../backends/embedded/debug-output.ts';
-import { PROVIDED_BACKEND_KEY } from './provided-backend.ts';
+import { detectContainerRuntime } from '../backends/container-runtime.ts';
+import { startContainersTestBackend } from '../backends/containers.ts';
+import { BACKEND_UNAVAILABLE_KEY, PROVIDED_BACKEND_KEY } from './provided-backend.ts';
 
 /**
  * Starts the backend, provides its endpoints, returns the teardown.
@@ -20,7 +22,18 @@ import { PROVIDED_BACKEND_KEY } from './provided-backend.ts';
  * ```
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const backend = await startEmbeddedBackend();
+  // SERENYA_TEST_BACKEND=containers: PostgreSQL and LocalStack in containers. Where no container
+  // runtime exists, nothing starts and every test using the backend is skipped with the reason.
+  const requested = process.env.SERENYA_TEST_BACKEND ?? 'embedded';
+  if (requested !== 'embedded' && requested !== 'containers') throw new Error(`SERENYA_TEST_BACKEND must be embedded or containers, not '${requested}'`);
+  if (requested === 'containers') {
+    const runtime = await detectContainerRuntime();
+    if (!runtime.available) {
+      project.provide(BACKEND_UNAVAILABLE_KEY, `SERENYA_TEST_BACKEND=containers: ${runtime.reason}`);
+      return () => Promise.resolve();
+    }
+  }
+  const backend = requested === 'containers' ? await startContainersTestBackend() : await startEmbeddedBackend();
   if (isEmulationDebugEnabled()) console.warn(`embedded backend ready: ${JSON.stringify(backend.timings)}`);
   const { postgres, aws, google, bedrock, migrationsApplied } = backend;
   project.provide(PROVIDED_BACKEND_KEY, {

@@ -9,6 +9,8 @@ import type { AwsEndpoint, BedrockEndpoint, EmbeddedPostgresEndpoint, GoogleSign
 
 /** The key under which the embedded backend's endpoints are provided. */
 export const PROVIDED_BACKEND_KEY = 'serenyaBackend';
+/** Provided instead when the requested backend cannot start here (no container runtime): why. */
+export const BACKEND_UNAVAILABLE_KEY = 'serenyaBackendUnavailable';
 
 export interface ProvidedTestBackend {
   /** The endpoint without its URL builders: functions do not survive serialisation. */
@@ -23,5 +25,6 @@ export interface ProvidedTestBackend {
 declare module 'vitest' {
   export interface ProvidedContext {
     [PROVIDED_BACKEND_KEY]: ProvidedTestBackend;
+    [BACKEND_UNAVAILABLE_KEY]: string | undefined;
   }
 }
