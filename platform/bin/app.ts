@@ -3,18 +3,31 @@
  * `serenya:stages` in cdk.json, then the acknowledged findings (set last: an acknowledgement
  * must name a construct that exists).
  *
- * `npx cdk synth --all -q` (npm run synth); report-only gate: `-c serenya:gate=report`.
+ * `npx cdk synth -q` (npm run synth); report-only gate: `-c serenya:gate=report`.
  * @module
  */
 import { App } from 'aws-cdk-lib';
 import { applyAcknowledgements } from '../../compliance/src/acknowledgements.ts';
 import { applyComplianceGate } from '../../compliance/src/apply-compliance-gate.ts';
-import { SerenyaStage } from '../src/serenya-stage.ts';
+import { EDGE_REGION, SerenyaStage } from '../src/serenya-stage.ts';
+import { GithubDeployRoleStack } from '../src/stacks/github-deploy-role-stack.ts';
 import { readStageConfig } from '../src/stage-config.ts';
 
 const app = new App();
 applyComplianceGate(app);
 new SerenyaStage(app, 'Development', { config: readStageConfig(app, 'development') });
-new SerenyaStage(app, 'Production', { config: readStageConfig(app, 'production') });
+const production = new SerenyaStage(app, 'Production', { config: readStageConfig(app, 'production') });
+
+// The GitHub OIDC deploy roles: once per account, only when asked for
+// (`cdk deploy SerenyaGithubDeploy -c githubRepository=owner/serenya`).
+const githubRepository = app.node.tryGetContext('githubRepository') as string | undefined;
+if (githubRepository) {
+  const { config } = production;
+  new GithubDeployRoleStack(app, 'SerenyaGithubDeploy', {
+    env: { region: config.region },
+    repository: githubRepository,
+    deployRegions: [config.region, config.backupRegion, EDGE_REGION],
+  });
+}
 applyAcknowledgements(app);
 app.synth();

@@ -26,6 +26,7 @@ export interface SerenyaStageProps extends StageProps {
 }
 
 export class SerenyaStage extends Stage {
+  readonly config: StageConfig;
   readonly main: SerenyaStack;
   readonly edgeSecurity: EdgeSecurityStack;
   readonly backupVault: BackupVaultStack;
@@ -33,6 +34,7 @@ export class SerenyaStage extends Stage {
   constructor(scope: Construct, id: string, props: SerenyaStageProps) {
     super(scope, id, props);
     const { config } = props;
+    this.config = config;
     const env = (region: string) => ({ region, ...(config.account ? { account: config.account } : {}) });
     const logRetention = config.logRetentionDays as RetentionDays;
     this.edgeSecurity = new EdgeSecurityStack(this, 'EdgeSecurity', {

@@ -187,6 +187,18 @@ export class SerenyaDatabase extends Construct {
       securityGroups: [this.proxySecurityGroup],
       debugLogging: false,
     });
+    dropTokenPortRules(this.databaseSecurityGroup);
+  }
+}
+
+/**
+ * The proxy target opens the database's security group to the proxy on the instance's endpoint
+ * port, a CloudFormation token. The same opening exists above on the literal port; the token
+ * copy is removed so rule checks can read every rule of the group.
+ */
+function dropTokenPortRules(group: SecurityGroup): void {
+  for (const child of [...group.node.children]) {
+    if (child.node.id.startsWith('from ') && child.node.id.includes('{IndirectPort}')) group.node.tryRemoveChild(child.node.id);
   }
 }
 
