@@ -151,7 +151,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const region = options.aws.region;
   const accountId = options.aws.accountId ?? DEFAULT_ACCOUNT_ID;
   const events = new EventEmitter<LocalRuntimeEvents>();
-  for (const [name, listener] of Object.entries(options.on ?? {})) events.on(name as keyof LocalRuntimeEvents, listener as (...args: unknown[]) => void);
+  for (const [name, listener] of Object.entries(options.on ?? {})) events.on(name as keyof LocalRuntimeEvents, listener);
 
   const format = options.log?.format ?? 'auto';
   const write = options.log?.write ?? ((text: string) => process.stdout.write(`${text}\n`));

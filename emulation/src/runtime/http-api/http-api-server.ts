@@ -92,14 +92,18 @@ const MESSAGES: Record<number, string> = {
 
 class PayloadTooLarge extends Error {}
 
+/**
+ * Reads the body; past `limit` it keeps reading but drops the bytes, so the client, still
+ * sending, gets the 413 instead of a reset connection.
+ */
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new PayloadTooLarge();
-    chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new PayloadTooLarge();
   return Buffer.concat(chunks);
 }
 
@@ -153,6 +157,9 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
     const rawQueryString = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1);
     const singleHeaders = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, values?.join(',')]));
     const origin = singleHeaders.origin;
+    // Read now: once a client hangs up (e.g. after a 413) the socket is gone.
+    const sourceIp = request.socket.remoteAddress ?? '127.0.0.1';
+    const localPort = String(request.socket.localPort ?? '');
     let routeKey = '-';
     let integrationLatencyMs: number | undefined;
     let errorResponseType: string | undefined;
@@ -181,7 +188,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
           extendedRequestId: requestId,
           apiId: api.apiId,
           stage: api.stageName,
-          'identity.sourceIp': request.socket.remoteAddress,
+          'identity.sourceIp': sourceIp,
           'identity.userAgent': singleHeaders['user-agent'],
           requestTime: apiGatewayTime(requestEpoch),
           requestTimeEpoch: requestEpoch,
@@ -222,9 +229,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
       body = await readBody(request, REQUEST_PAYLOAD_LIMIT_BYTES);
     } catch (error) {
       if (!(error instanceof PayloadTooLarge)) throw error;
-      gatewayError(413, 'REQUEST_TOO_LARGE', { connection: 'close' });
-      request.resume();
-      return;
+      return gatewayError(413, 'REQUEST_TOO_LARGE');
     }
 
     if (stagePrefix !== '' && rawPath !== stagePrefix && !rawPath.startsWith(`${stagePrefix}/`)) return gatewayError(404, 'RESOURCE_NOT_FOUND');
@@ -265,14 +270,14 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
         rawQueryString,
         headers: Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, values ?? []])),
         body,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp,
         protocol: `HTTP/${request.httpVersion}`,
       },
       { routeKey, pathParameters, apiId: api.apiId, stage: api.stageName, accountId: options.accountId, requestId, timeEpoch: requestEpoch, ...(authorizerContext === undefined ? {} : { authorizer: authorizerContext }) },
     );
-    event.headers['x-forwarded-for'] ??= request.socket.remoteAddress ?? '127.0.0.1';
+    event.headers['x-forwarded-for'] ??= sourceIp;
     event.headers['x-forwarded-proto'] ??= 'http';
-    event.headers['x-forwarded-port'] ??= String(request.socket.localPort ?? '');
+    event.headers['x-forwarded-port'] ??= localPort;
     event.headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(requestEpoch / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
 
     const timeoutMs = Math.min(route.integrationTimeoutMs, options.integrationTimeoutMs ?? route.integrationTimeoutMs);

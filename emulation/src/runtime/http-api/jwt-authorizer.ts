@@ -39,7 +39,7 @@ function claimToString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map((item) => claimToString(item)).join(' ')}]`;
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  return String(value as number | boolean);
+  return String(value);
 }
 
 function scopesOf(payload: JWTPayload): string[] {

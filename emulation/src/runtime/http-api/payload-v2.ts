@@ -153,7 +153,7 @@ export function mapHttpApiResult(payload: unknown): MappedResponse | undefined {
   const headers: Record<string, string | string[]> = {};
   if (result.headers !== undefined && result.headers !== null) {
     if (typeof result.headers !== 'object') return undefined;
-    for (const [name, value] of Object.entries(result.headers as Record<string, unknown>)) headers[name.toLowerCase()] = String(value as string);
+    for (const [name, value] of Object.entries(result.headers as Record<string, unknown>)) headers[name.toLowerCase()] = String(value);
   }
   if (Array.isArray(result.cookies) && result.cookies.length > 0) headers['set-cookie'] = result.cookies.map((cookie) => String(cookie as string));
   const text = typeof result.body === 'string' ? result.body : result.body === undefined || result.body === null ? '' : JSON.stringify(result.body);
