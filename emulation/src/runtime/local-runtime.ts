@@ -43,8 +43,12 @@ export interface LocalRuntimeOptions {
   readonly environmentOverrides?: Readonly<Record<string, string>>;
   /** Per function, by logical id or function name. */
   readonly functionEnvironmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Where JWT authorizers fetch keys, instead of `<issuer>/.well-known/openid-configuration`. */
-  readonly jwksUrlOverride?: string | ((issuer: string) => string | undefined);
+  /**
+   * Where JWT authorizers fetch keys, instead of `<issuer>/.well-known/openid-configuration`.
+   * A function is asked at an authorizer's first request, with the local API's URL, so keys can
+   * come from the API itself: `(issuer, { apiUrl }) => \`${apiUrl}/.well-known/jwks.json\``.
+   */
+  readonly jwksUrlOverride?: string | ((issuer: string, local: { readonly apiUrl: string }) => string | undefined);
   /** Port of the (first) HTTP API; 0 or undefined: random. Further APIs get random ports. */
   readonly port?: number;
   readonly host?: string;
@@ -183,11 +187,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   try {
     // Servers first: functions' environments may name the API's URL (ApiEndpoint).
+    const apis: LocalHttpApi[] = [];
+    const { jwksUrlOverride } = options;
     const apiDefinitions = httpApiDefinitionsFromTemplate(template, resolverWith(new Map()), {
-      ...(options.jwksUrlOverride === undefined ? {} : { jwksUrlOverride: options.jwksUrlOverride }),
+      ...(jwksUrlOverride === undefined
+        ? {}
+        : { jwksUrlOverride: typeof jwksUrlOverride === 'string' ? jwksUrlOverride : (issuer: string) => jwksUrlOverride(issuer, { apiUrl: apis[0]?.url ?? '' }) }),
       apiIds: new Map([...(options.provisioned?.values() ?? [])].filter((resource) => resource.type === 'AWS::ApiGatewayV2::Api').map((resource) => [resource.logicalId, resource.ref])),
     });
-    const apis: LocalHttpApi[] = [];
     for (const [index, api] of apiDefinitions.entries()) {
       const server = await startHttpApiServer({
         api,

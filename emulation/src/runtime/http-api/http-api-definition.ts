@@ -74,7 +74,11 @@ function toList(value: unknown): string[] {
 export function httpApiDefinitionsFromTemplate(
   template: CfnTemplate,
   resolver: IntrinsicResolver,
-  options: { jwksUrlOverride?: string | ((issuer: string) => string | undefined); apiIds?: ReadonlyMap<string, string> } = {},
+  options: {
+    /** A URL, or a function asked at the first request of each authorizer (see {@link JwtAuthorizerConfig.jwksUrl}). */
+    jwksUrlOverride?: string | ((issuer: string) => string | undefined);
+    apiIds?: ReadonlyMap<string, string>;
+  } = {},
 ): HttpApiDefinition[] {
   const integrations = new Map(httpIntegrations(template).map((integration) => [integration.logicalId, integration]));
   const authorizers = new Map(httpAuthorizers(template).map((authorizer) => [authorizer.logicalId, authorizer]));
@@ -101,7 +105,8 @@ export function httpApiDefinitionsFromTemplate(
             const at = (property: string) => ({ logicalId: authorizerResource.logicalId, property });
             const jwt = authorizerResource.properties.JwtConfiguration;
             const issuer = resolver.resolveString(jwt?.Issuer, at('JwtConfiguration.Issuer'));
-            const override = typeof options.jwksUrlOverride === 'function' ? options.jwksUrlOverride(issuer) : options.jwksUrlOverride;
+            const { jwksUrlOverride } = options;
+            const override = typeof jwksUrlOverride === 'function' ? () => jwksUrlOverride(issuer) : jwksUrlOverride;
             authorizer = {
               logicalId: authorizerResource.logicalId,
               name: authorizerResource.properties.Name ?? authorizerResource.logicalId,

@@ -17,8 +17,11 @@ export interface JwtAuthorizerConfig {
   readonly audience: readonly string[];
   /** e.g. `$request.header.Authorization`. */
   readonly identitySource: readonly string[];
-  /** Where to fetch keys instead of discovering them from the issuer. */
-  readonly jwksUrl?: string;
+  /**
+   * Where to fetch keys instead of discovering them from the issuer; a function is asked at the
+   * first request (the local API's own URL is known only once it listens).
+   */
+  readonly jwksUrl?: string | (() => string | undefined);
 }
 
 /** `requestContext.authorizer` of the payload 2.0 event. */
@@ -54,7 +57,7 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig, fetchJson: (url
 
   function keySet(): Promise<ReturnType<typeof createRemoteJWKSet>> {
     keys ??= (async () => {
-      let url = config.jwksUrl;
+      let url = typeof config.jwksUrl === 'function' ? config.jwksUrl() : config.jwksUrl;
       if (url === undefined) {
         const discovery = (await fetchJson(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)) as { jwks_uri?: unknown };
         if (typeof discovery.jwks_uri !== 'string') throw new Error(`the discovery document of ${config.issuer} has no jwks_uri`);
