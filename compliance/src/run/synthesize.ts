@@ -1,0 +1,58 @@
+/**
+ * Synthesizes the CDK app (both stages) into an output folder the way the CDK CLI would, but
+ * calling the app command from cdk.json directly: the CLI (2.1148) refuses `aws:`-prefixed
+ * context, and `aws:cdk:bundling-stacks=[]` is what skips esbuild bundling (no finding depends on
+ * function code). The gate runs in report mode so every finding is collected in one pass.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SynthOptions {
+  readonly repoRoot: string;
+  readonly outdir: string;
+  /** Bundle function code as a deploy would (slower); findings do not depend on it. */
+  readonly bundle?: boolean;
+}
+
+function contextFor(repoRoot: string, bundle: boolean): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cached = join(repoRoot, 'cdk.context.json');
+  return {
+    ...(existsSync(cached) ? (JSON.parse(readFileSync(cached, 'utf8')) as Record<string, unknown>) : {}),
+    ...cdkJson.context,
+    'serenya:gate': 'report',
+    // What the CLI sets: construct paths in template metadata (the report maps checkov results back through them).
+    'aws:cdk:enable-path-metadata': true,
+    ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+  };
+}
+
+function appCommand(repoRoot: string): string[] {
+  const { app } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { app?: string };
+  if (!app) throw new Error('cdk.json has no "app" command');
+  return app.split(/\s+/).filter(Boolean);
+}
+
+/** Runs the app; resolves with its stderr tail on success, rejects with it on failure. */
+export async function synthesize(options: SynthOptions): Promise<void> {
+  rmSync(options.outdir, { recursive: true, force: true });
+  mkdirSync(options.outdir, { recursive: true });
+  const [command, ...args] = appCommand(options.repoRoot);
+  if (!command) throw new Error('cdk.json "app" is empty');
+  const env = {
+    ...process.env,
+    CDK_OUTDIR: options.outdir,
+    CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, options.bundle ?? false)),
+  };
+  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: options.repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`synth failed (exit ${String(code)}):\n${output.join('').split('\n').slice(-40).join('\n')}`);
+}
