@@ -38,7 +38,8 @@ export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOpt
   const password = await keptSuperuserPassword(options.postgresDir);
   const [postgresResult, motoResult] = await Promise.allSettled([
     startEmbeddedPostgres({ persistentDataDir: join(options.postgresDir, 'data'), user: SUPERUSER, password }),
-    startMotoServer(options.region === undefined ? {} : { region: options.region }),
+    // Stable KMS keys: the kept database's PHI columns stay decryptable in the next run.
+    startMotoServer({ stableKmsKeys: true, ...(options.region === undefined ? {} : { region: options.region }) }),
   ]);
   if (postgresResult.status === 'rejected' || motoResult.status === 'rejected') {
     await Promise.allSettled([postgresResult, motoResult].flatMap((result) => (result.status === 'fulfilled' ? [result.value.stop()] : [])));

@@ -32,7 +32,14 @@ export interface MotoServerOptions {
   readyTimeoutMs?: number;
   /** Print moto's request log to stderr. Default: when SERENYA_DEBUG is set. */
   debug?: boolean;
+  /**
+   * KMS keys with the same id and material in every run (see moto_stable_kms.py): for data kept
+   * between runs (`npm run local`). Default false: tests want fresh random keys.
+   */
+  stableKmsKeys?: boolean;
 }
+
+const STABLE_KMS_SERVER = fileURLToPath(new URL('./moto_stable_kms.py', import.meta.url));
 
 export interface MotoServer {
   /** `http://127.0.0.1:<port>`, for every SDK client's `endpoint`. */
@@ -82,7 +89,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   for (let attempt = 1; ; attempt += 1) {
     const port = await getFreePort();
     const endpoint = `http://${LOOPBACK_HOST}:${port}`;
-    const moto = spawnMoto(python, port, log, debug);
+    const moto = spawnMoto(python, port, log, debug, options.stableKmsKeys === true);
     try {
       await waitUntilReady(endpoint, moto, readyTimeoutMs, log);
     } catch (error) {
@@ -120,8 +127,9 @@ interface SpawnedMoto {
   stop(): Promise<void>;
 }
 
-function spawnMoto(python: string, port: number, log: LineRingBuffer, debug: boolean): SpawnedMoto {
-  const child = spawn(python, ['-m', 'moto.server', '-H', LOOPBACK_HOST, '-p', String(port)], {
+function spawnMoto(python: string, port: number, log: LineRingBuffer, debug: boolean, stableKmsKeys: boolean): SpawnedMoto {
+  const server = stableKmsKeys ? [STABLE_KMS_SERVER] : ['-m', 'moto.server'];
+  const child = spawn(python, [...server, '-H', LOOPBACK_HOST, '-p', String(port)], {
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true', PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
