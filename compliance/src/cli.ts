@@ -34,7 +34,7 @@ compliance/reports/compliance-report.md and .html. Exits 1 on any unacknowledged
 any failed checkov check without an explanation, or a pack that could not run.
 
 Options:
-  --out <dir>      cloud assembly folder (default: compliance/reports/cdk.out)
+  --out <dir>      cloud assembly folder (default: cdk.out/compliance-gate)
   --bundle         bundle the functions with esbuild as a deploy would (slower; findings do not depend on it)
   --skip-checkov   leave checkov out (quick local loop; the gate then fails, as CI must run it)
   --help           this text
@@ -61,7 +61,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const outdir = values.out ?? join(REPORTS_DIR, 'cdk.out');
+  // Inside cdk.out/ (git- and lint-ignored, like every cloud assembly), apart from the CLI's own output.
+  const outdir = values.out ?? join(REPO_ROOT, 'cdk.out', 'compliance-gate');
   const seconds = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
   say(`synthesizing both stages (gate in report mode${values.bundle ? '' : ', no bundling'}) into ${relative(REPO_ROOT, outdir) || outdir}`);
