@@ -12,8 +12,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { CfnNatGateway } from 'aws-cdk-lib/aws-ec2';
 import { Port } from 'aws-cdk-lib/aws-ec2';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { logRetention as logRetentionFor } from '../log-retention.ts';
 import type { StageConfig } from '../stage-config.ts';
 import { SerenyaAlarms } from '../constructs/alarms/serenya-alarms.ts';
 import { AlarmTopics } from '../constructs/alarms/alarm-topics.ts';
@@ -58,7 +58,7 @@ export class SerenyaStack extends Stack {
   constructor(scope: Construct, id: string, props: SerenyaStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const logRetention = retentionDays(config.logRetentionDays);
+    const logRetention = logRetentionFor(config.logRetentionDays);
 
     this.keys = new SerenyaKeys(this, 'Keys', { stage: config.stage });
     this.network = new SerenyaNetwork(this, 'Network', {
@@ -192,12 +192,6 @@ export class SerenyaStack extends Stack {
   }
 }
 
-function retentionDays(days: number): RetentionDays {
-  const known = Object.values(RetentionDays).filter((value): value is RetentionDays => typeof value === 'number' && value > 0);
-  const match = known.find((value) => value === days);
-  if (match === undefined) throw new Error(`logRetentionDays ${days} is not a CloudWatch Logs retention (${known.join(', ')})`);
-  return match;
-}
 
 function webOrigins(config: StageConfig): string[] {
   return [...config.webOrigins, ...(config.domain ? [`https://${config.domain.webDomain}`] : [])];

@@ -20,11 +20,12 @@
  * @module
  */
 import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import type {
+  InterfaceVpcEndpoint} from 'aws-cdk-lib/aws-ec2';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
   GatewayVpcEndpointAwsService,
-  InterfaceVpcEndpoint,
   InterfaceVpcEndpointAwsService,
   IpAddresses,
   Port,
