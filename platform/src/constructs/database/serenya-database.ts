@@ -211,7 +211,8 @@ function enhancedMonitoringRole(scope: Construct): Role {
     assumedBy: new ServicePrincipal('monitoring.rds.amazonaws.com'),
     description: 'RDS enhanced monitoring: writes OS metrics to the RDSOSMetrics log group',
   });
-  const group = `arn:${Aws.PARTITION}:logs:*:${Aws.ACCOUNT_ID}:log-group:RDSOSMetrics`;
+  // The instance's own region: RDS writes OS metrics to RDSOSMetrics where the instance runs.
+  const group = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:RDSOSMetrics`;
   role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'], resources: [group] }));
   role.addToPolicy(
     new PolicyStatement({
