@@ -28,7 +28,7 @@ const accessLogs: string[] = [];
 
 function token(claims: Record<string, unknown> = {}, options: { audience?: string; expiresIn?: string | number; issuer?: string } = {}): Promise<string> {
   return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
     .setSubject('user-1')
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? 'serenya-api')
@@ -42,9 +42,9 @@ function api(path: string, init?: RequestInit): Promise<Response> {
 }
 
 beforeAll(async () => {
-  const keys = await generateKeyPair('ES256');
+  const keys = await generateKeyPair('RS256');
   privateKey = keys.privateKey;
-  const body = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] });
+  const body = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
   jwks = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   runtime = await startLocalRuntime({

@@ -186,16 +186,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 
   try {
-    // Servers first: functions' environments may name the API's URL (ApiEndpoint).
+    // Servers first: environments and authorizers may name an API's own URL (ApiEndpoint,
+    // e.g. the JWT issuer), known once it listens; then the template is resolved again with it.
     const apis: LocalHttpApi[] = [];
     const { jwksUrlOverride } = options;
-    const apiDefinitions = httpApiDefinitionsFromTemplate(template, resolverWith(new Map()), {
+    const apiDefinitionOptions = {
       ...(jwksUrlOverride === undefined
         ? {}
         : { jwksUrlOverride: typeof jwksUrlOverride === 'string' ? jwksUrlOverride : (issuer: string) => jwksUrlOverride(issuer, { apiUrl: apis[0]?.url ?? '' }) }),
       apiIds: new Map([...(options.provisioned?.values() ?? [])].filter((resource) => resource.type === 'AWS::ApiGatewayV2::Api').map((resource) => [resource.logicalId, resource.ref])),
-    });
-    for (const [index, api] of apiDefinitions.entries()) {
+    };
+    const provisional = httpApiDefinitionsFromTemplate(template, resolverWith(new Map()), apiDefinitionOptions);
+    for (const [index, api] of provisional.entries()) {
       const server = await startHttpApiServer({
         api,
         functions,
@@ -210,8 +212,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       servers.push(server);
       apis.push({ logicalId: api.logicalId, apiId: api.apiId, url: server.url });
     }
-
     const resolver = resolverWith(new Map(apis.map((api) => [api.logicalId, api.url])));
+    for (const [index, api] of httpApiDefinitionsFromTemplate(template, resolver, apiDefinitionOptions).entries()) servers[index]?.reconfigure(api);
+
     const { functions: definitions, skipped } = functionDefinitionsFromTemplate(template, {
       resolver,
       repositoryRoot: options.repositoryRoot ?? process.cwd(),

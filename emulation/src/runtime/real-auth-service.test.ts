@@ -2,7 +2,7 @@
  * The real auth service's `handler.ts` through the local runtime, from a template shaped like
  * the platform's: proves that a service loads from source in a worker (`#shared/*` imports,
  * environment), that hono's adapter reads the gateway's event, and that the JWT authorizer can
- * take its keys from the local API's own `/.well-known/jwks.json`, as the CLI wires it. Only
+ * find its keys from an issuer that is the local API's own endpoint, as the platform declares it. Only
  * routes that need no database are called: the whole-platform test covers the rest.
  */
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,6 @@ import type { CfnTemplate } from '../template/template-types.ts';
 import { startLocalRuntime, type LocalRuntime } from './local-runtime.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const ISSUER = 'https://api.serenya.test';
 
 const route = (routeKey: string, authorizer = false) => ({
   Type: 'AWS::ApiGatewayV2::Route',
@@ -37,7 +36,8 @@ const template: CfnTemplate = {
             DATABASE_URL: 'postgres://serenya_app_user:x@127.0.0.1:1/serenya',
             DATABASE_SSL: 'disable',
             GOOGLE_CLIENT_IDS: 'client.apps.googleusercontent.com',
-            ACCESS_TOKEN_ISSUER: ISSUER,
+            // As the platform declares it: the issuer is the API's own endpoint.
+            ACCESS_TOKEN_ISSUER: { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] },
             ACCESS_TOKEN_SIGNER: 'local',
             PHI_KMS_KEY_ARN: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/serenya-database' },
           },
@@ -53,7 +53,7 @@ const template: CfnTemplate = {
     },
     Authorizer: {
       Type: 'AWS::ApiGatewayV2::Authorizer',
-      Properties: { ApiId: { Ref: 'Api' }, AuthorizerType: 'JWT', Name: 'access-token', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: ISSUER, Audience: ['serenya-api'] } },
+      Properties: { ApiId: { Ref: 'Api' }, AuthorizerType: 'JWT', Name: 'access-token', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] }, Audience: ['serenya-api'] } },
     },
     WellKnownRoute: route('GET /.well-known/{proxy+}'),
     GoogleRoute: route('POST /auth/google'),
@@ -69,8 +69,6 @@ beforeAll(async () => {
     repositoryRoot,
     aws: { region: 'eu-west-1' },
     log: { format: 'silent' },
-    // As the CLI does: the authorizer's keys come from the local API itself.
-    jwksUrlOverride: (_issuer, { apiUrl }) => `${apiUrl}/.well-known/jwks.json`,
   });
 });
 afterAll(() => runtime.stop());
@@ -79,7 +77,8 @@ describe('the auth service through the local runtime', () => {
   it('serves its discovery document and keys through the HTTP API', async () => {
     const discovery = await fetch(`${runtime.apiUrl ?? ''}/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);
-    expect(await discovery.json()).toMatchObject({ issuer: ISSUER, jwks_uri: `${ISSUER}/.well-known/jwks.json` });
+    const apiUrl = runtime.apiUrl ?? '';
+    expect(await discovery.json()).toMatchObject({ issuer: apiUrl, jwks_uri: `${apiUrl}/.well-known/jwks.json` });
     const keys = (await (await fetch(`${runtime.apiUrl ?? ''}/.well-known/jwks.json`)).json()) as { keys: Array<{ kty: string }> };
     expect(keys.keys.length).toBeGreaterThan(0);
   });
@@ -91,10 +90,13 @@ describe('the auth service through the local runtime', () => {
     expect(body.error).toMatchObject({ code: 'VALIDATION_ERROR', requestId: response.headers.get('apigw-requestid') });
   });
 
-  it('guards a JWT route with keys fetched from the local API', async () => {
-    const forged = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Im5vcGUifQ.eyJzdWIiOiJ4IiwiaXNzIjoiaHR0cHM6Ly9hcGkuc2VyZW55YS50ZXN0IiwiYXVkIjoic2VyZW55YS1hcGkifQ.c2ln';
+  it("guards a JWT route with keys discovered from the issuer, the local API's own endpoint", async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'not-a-key-of-the-service' })).toString('base64url');
+    const claims = Buffer.from(JSON.stringify({ sub: 'x', iss: runtime.apiUrl, aud: 'serenya-api' })).toString('base64url');
+    const forged = `${header}.${claims}.c2ln`;
     const response = await fetch(`${runtime.apiUrl ?? ''}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${forged}` } });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    // "no applicable key": the keys were fetched (discovery → jwks_uri) and this kid is not among them.
+    expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token" error_description="no applicable key/);
   });
 });

@@ -76,6 +76,12 @@ export interface HttpApiServer {
   /** `http://127.0.0.1:<port>` (plus `/<stage>` for a named stage). */
   readonly url: string;
   readonly port: number;
+  /**
+   * Serves a new definition of the same API (same stage): the runtime resolves the template
+   * again once it knows this server's URL, since values such as a JWT issuer may be the API's
+   * own endpoint. Throttling buckets and authorizer key caches start afresh.
+   */
+  reconfigure(api: HttpApiDefinition): void;
   close(): Promise<void>;
 }
 
@@ -121,7 +127,7 @@ const newRequestId = () => randomBytes(10).toString('base64');
  * ```
  */
 export async function startHttpApiServer(options: HttpApiServerOptions): Promise<HttpApiServer> {
-  const { api } = options;
+  let api = options.api;
   const stagePrefix = api.stageName === '$default' ? '' : `/${api.stageName}`;
   const buckets = new Map<string, TokenBucket | null>();
   const authorizers = new Map<string, JwtAuthorizer>();
@@ -379,6 +385,12 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}${stagePrefix}`,
     port,
+    reconfigure(next) {
+      if (next.stageName !== api.stageName) throw new Error(`cannot move ${api.logicalId} from stage ${api.stageName} to ${next.stageName}`);
+      api = next;
+      buckets.clear();
+      authorizers.clear();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

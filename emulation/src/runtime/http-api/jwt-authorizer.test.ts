@@ -39,6 +39,20 @@ describe('createJwtAuthorizer', () => {
     expect(await authorizer.authorize(request(await sign({ aud: 'other' })), [])).toMatchObject({ ok: false, status: 401, reason: 'audience' });
   });
 
+  it('rejects a token signed with anything but RSA, as API Gateway does', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const body = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'e', alg: 'ES256' }] });
+    const ecServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => ecServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const authorizer = createJwtAuthorizer({ ...config, jwksUrl: `http://127.0.0.1:${String((ecServer.address() as AddressInfo).port)}/keys` });
+      const es256 = await new SignJWT({ aud: 'api' }).setProtectedHeader({ alg: 'ES256', kid: 'e' }).setIssuer('https://issuer.test').setExpirationTime('1m').sign(privateKey);
+      expect(await authorizer.authorize(request(es256), [])).toMatchObject({ ok: false, status: 401 });
+    } finally {
+      await new Promise((resolve) => ecServer.close(resolve));
+    }
+  });
+
   it('reads the scope or scp claim against the route scopes', async () => {
     const authorizer = createJwtAuthorizer({ ...config, jwksUrl });
     expect(await authorizer.authorize(request(`Bearer ${await sign({ aud: 'api', scp: ['docs:read'] })}`), ['docs:read'])).toMatchObject({ ok: true, context: { jwt: { scopes: ['docs:read'] } } });

@@ -5,11 +5,17 @@
  * discovery document (`<issuer>/.well-known/openid-configuration` → `jwks_uri`), or from the
  * caller's override, because locally the issuer's domain does not resolve.
  *
+ * Like API Gateway, accepts RSA signatures only (RS256, RS384, RS512): a token signed otherwise is
+ * rejected here as it would be in AWS.
+ *
  * Answers as API Gateway does: 401 `{"message":"Unauthorized"}` with `www-authenticate`, 403
  * `{"message":"Forbidden"}` for missing scopes; claims handed on as strings.
  * @module
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+
+/** The only algorithms an HTTP API JWT authorizer verifies. */
+export const JWT_AUTHORIZER_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 
 export interface JwtAuthorizerConfig {
   readonly name: string;
@@ -88,7 +94,7 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig, fetchJson: (url
       if (token === undefined) return { ok: false, status: 401, wwwAuthenticate: 'Bearer', reason: 'no token in the identity source' };
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, await keySet(), { issuer: config.issuer }));
+        ({ payload } = await jwtVerify(token, await keySet(), { issuer: config.issuer, algorithms: JWT_AUTHORIZER_ALGORITHMS }));
       } catch (error) {
         const description = error instanceof errors.JWTExpired ? 'the token has expired' : error instanceof errors.JOSEError ? error.message : 'the token could not be verified';
         return { ok: false, status: 401, wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description.replaceAll('"', "'")}"`, reason: description };
