@@ -14,7 +14,9 @@ describe('parseEmfLine', () => {
     const line = JSON.stringify(capture.lines[0]);
     const result = parseEmfLine(line);
     expect(result?.problems).toEqual([]);
-    const timestamp = capture.lines[0]?._aws.Timestamp;
+    // captureEmf's type leaves Timestamp out; Powertools writes it.
+    const timestamp = (capture.lines[0] as unknown as { _aws: { Timestamp: number } })._aws.Timestamp;
+    expect(timestamp).toBeTypeOf('number');
     expect(result?.metrics).toEqual(
       expect.arrayContaining([
         { namespace: 'Serenya/Errors', metricName: 'ErrorsByCategory', dimensions: { Category: 'processing', RecoveryStrategy: 'retry' }, unit: 'Count', values: [1], timestamp, storageResolution: undefined },
