@@ -23,7 +23,16 @@ export interface LocalEndpoints {
   readonly [extra: string]: unknown;
 }
 
-export async function writeEndpointsFile(file: string, endpoints: LocalEndpoints): Promise<void> {
+/** `--backend aws`: the deployed stage's URLs (no local servers), same `api`/`web` keys. */
+export interface DeployedStageEndpoints {
+  readonly backend: 'aws';
+  readonly api: string;
+  readonly web?: string;
+  readonly readyMs: number;
+  readonly [extra: string]: unknown;
+}
+
+export async function writeEndpointsFile(file: string, endpoints: LocalEndpoints | DeployedStageEndpoints): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   // 0600: the PostgreSQL URL carries a password (a local one, but still).
   await writeFile(file, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
