@@ -87,6 +87,7 @@ async function main(): Promise<number> {
     log: (line) => {
       if (process.env.SERENYA_DEBUG) complain(`  ${line}`);
     },
+    printAlarm: say,
   });
   const platform = await state.starting;
   state.platform = platform;

@@ -32,6 +32,7 @@ export function readyBanner(endpoints: LocalEndpoints, endpointsFile: string, ex
   const rows: Array<[string, string]> = [
     ['API', endpoints.api],
     ['Web console', endpoints.web],
+    ['Alarm states', String(endpoints.alarms)],
     ['Sign-in page', endpoints.signIn],
     ['Bedrock mock', `${endpoints.bedrock}  (faults: ${extra.faults}; GET/POST /_mock/config, GET /_mock/stats)`],
     [`AWS (${extra.awsLabel})`, `${endpoints.moto}  (region ${String(endpoints.region)})`],

@@ -25,6 +25,11 @@ import { startBedrockMock, type BedrockMock } from '../mocks/bedrock/index.ts';
 import { startGoogleSignIn, type GoogleSignIn } from '../mocks/google-sign-in/index.ts';
 import { compareWithTemplate, type Difference } from '../provisioning/compare-with-template.ts';
 import { provisionTemplate } from '../provisioning/provision-template.ts';
+import { alarmDefinitionsFromTemplate } from '../observability/alarm-definition.ts';
+import { AlarmEvaluator } from '../observability/alarm-evaluator.ts';
+import { alarmRoutes } from '../observability/alarm-routes.ts';
+import { LocalMetrics } from '../observability/local-metrics.ts';
+import { isEmfLine } from '../runtime/functions/function-log.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeEvents } from '../runtime/local-runtime.ts';
 import { readStageStackTemplate } from '../template/cloud-assembly.ts';
 import { httpApis } from '../template/template-resources.ts';
@@ -81,6 +86,12 @@ export interface LocalPlatformOptions {
   readonly functionLogs?: 'auto' | 'pretty' | 'json' | 'silent';
   /** Write `.local/endpoints.json` when ready (and remove it on stop). Default true. */
   readonly writeEndpoints?: boolean;
+  /**
+   * Multiplies every alarm's period: 0.01 evaluates a 60 s alarm every 0.6 s (tests). Default 1.
+   */
+  readonly alarmPeriodScale?: number;
+  /** Alarm state changes, one line each. Default: through `log`. */
+  readonly printAlarm?: (line: string) => void;
   /** Listeners on the runtime's events, attached before anything runs. */
   readonly on?: { readonly [Name in keyof LocalRuntimeEvents]?: (...args: LocalRuntimeEvents[Name]) => void };
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -101,6 +112,10 @@ export interface LocalPlatform {
   readonly database: PreparedDatabase;
   readonly aws: AwsEndpoint;
   readonly web: WebConsole;
+  /** CloudWatch metrics from EMF lines and the runtime's events (in moto and in process). */
+  readonly metrics: LocalMetrics;
+  /** Every alarm of the template, evaluated on its period (times `alarmPeriodScale`). */
+  readonly alarms: AlarmEvaluator;
   readonly seeded?: SeedResult;
   /** Milliseconds from the call to ready (before seeding). */
   readonly readyMs: number;
@@ -241,9 +256,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       (resources) => `${backend.awsLabel}: ${resources.size} resources from the template`,
     );
 
-    const { runtime, web } = await step(
+    const { runtime, web, metrics, alarms } = await step(
       6,
       async () => {
+        const metrics = new LocalMetrics({ aws: awsTarget, log });
+        stops.push({ name: 'the metrics publisher', stop: () => metrics.stop() });
+        const alarms = new AlarmEvaluator({
+          alarms: alarmDefinitionsFromTemplate(template, provisioned, { stackName, region: backend.aws.region }),
+          store: metrics.store,
+          aws: awsTarget,
+          ...(options.alarmPeriodScale === undefined ? {} : { periodScale: options.alarmPeriodScale }),
+          print: options.printAlarm ?? log,
+        });
+        await alarms.start();
+        stops.push({ name: 'the alarm evaluator', stop: () => alarms.stop() });
         const apiLogicalId = httpApis(template)[0]?.logicalId;
         const runtime = await startLocalRuntime({
           template,
@@ -258,13 +284,40 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           aws: { endpoint: backend.aws.endpoint, region: backend.aws.region, credentials: { accessKeyId: backend.aws.accessKeyId, secretAccessKey: backend.aws.secretAccessKey } },
           repositoryRoot: REPOSITORY_ROOT,
           log: { format: options.functionLogs ?? 'auto' },
-          ...(options.on === undefined ? {} : { on: options.on }),
+          on: {
+            ...options.on,
+            invocation: (record) => {
+              metrics.recordInvocation({
+                functionName: record.functionName,
+                error: record.error,
+                throttled: record.throttled,
+                concurrentExecutions: record.concurrentExecutions,
+                timestamp: record.endedEpochMs,
+                ...(record.throttled ? {} : { durationMs: record.durationMs }),
+              });
+              options.on?.invocation?.(record);
+            },
+            request: (record) => {
+              metrics.recordApiRequest({
+                apiId: record.apiId,
+                stage: record.stage,
+                status: record.status,
+                latencyMs: record.latencyMs,
+                ...(record.integrationLatencyMs === undefined ? {} : { integrationLatencyMs: record.integrationLatencyMs }),
+              });
+              options.on?.request?.(record);
+            },
+            log: (line) => {
+              if (isEmfLine(line)) metrics.ingestLogLine(line.functionName, line.text);
+              options.on?.log?.(line);
+            },
+          },
         });
         stops.push({ name: 'the local runtime', stop: () => runtime.stop() });
-        const web = await startWebConsole({ apiUrl, signInUrl: google.signInPageUrl });
+        const web = await startWebConsole({ apiUrl, signInUrl: google.signInPageUrl, localRoutes: alarmRoutes(alarms) });
         stops.push({ name: 'the web console', stop: () => web.stop() });
         google.setSignInTarget({ apiUrl, webUrl: web.url });
-        return { runtime, web };
+        return { runtime, web, metrics, alarms };
       },
       ({ runtime, web }) => `${runtime.functions.size} functions, ${runtime.apis.length} HTTP API, ${runtime.sqsMappings.length} queue mappings${web.built ? '' : '; web console not built (placeholder page)'}`,
     );
@@ -274,6 +327,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       backend: backendKind,
       api: apiUrl,
       web: web.url,
+      alarms: `${web.url}/_local/alarms`,
       google: google.issuer,
       signIn: google.signInPageUrl,
       googleIdToken: google.idTokenUrl,
@@ -308,6 +362,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       database,
       aws: backend.aws,
       web,
+      metrics,
+      alarms,
       ...(seeded === undefined ? {} : { seeded }),
       readyMs,
       compareWithTemplate: () => compareWithTemplate(template, provisioned, awsTarget, { stackName }),

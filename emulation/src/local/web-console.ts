@@ -5,6 +5,7 @@
  * @module
  */
 import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -33,6 +34,8 @@ export interface WebConsoleOptions {
   /** The built console; default `services/web/dist`. */
   buildDir?: string;
   port?: number;
+  /** Serves `/_local/*` (the alarm states): the emulator's own pages beside the console. */
+  localRoutes?: { fetch: (request: Request) => Response | Promise<Response> };
 }
 
 export interface WebConsole {
@@ -48,7 +51,12 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
     (info) => info.isFile(),
     () => false,
   );
+  const local = options.localRoutes === undefined ? undefined : getRequestListener(options.localRoutes.fetch);
   const server: Server = createServer((req, res) => {
+    if (local !== undefined && (req.url ?? '').startsWith('/_local/')) {
+      void local(req, res);
+      return;
+    }
     void (async () => {
       if (!built) {
         const html = placeholderPage(options.apiUrl, options.signInUrl);
