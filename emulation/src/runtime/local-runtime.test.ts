@@ -82,6 +82,7 @@ describe('startLocalRuntime: functions from the template', () => {
         TABLE_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/table-1',
         OVERRIDDEN: 'from-the-caller',
         ENDPOINT: `${runtime.apiUrl ?? ''}/items`,
+        STREAM_URL: runtime.functionUrls[0]?.url,
         AWS_LAMBDA_FUNCTION_NAME: 'EchoFunction',
       },
     });
@@ -229,12 +230,17 @@ describe('startLocalRuntime: the HTTP API', () => {
     expect(requests.some((record) => record.routeKey === 'POST /echo' && record.status === 413 && record.errorResponseType === 'REQUEST_TOO_LARGE')).toBe(true);
   });
 
-  it('streams a response-streaming handler through', async () => {
+  it('streams a response-streaming handler through the API and its function URL, and buffers it for a plain invoke', async () => {
     const response = await api('/stream', { headers: { accept: 'text/event-stream' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await response.text();
     expect(text.match(/^data: .+$/gm)).toEqual(['data: one', 'data: two', 'data: three']);
+    const [functionUrl] = runtime.functionUrls;
+    expect(functionUrl).toMatchObject({ logicalId: 'StreamFunctionUrl', functionLogicalId: 'StreamFunction', invokeMode: 'RESPONSE_STREAM', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) as unknown });
+    const viaUrl = await fetch(`${functionUrl?.url ?? ''}stream`);
+    expect(viaUrl.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect((await viaUrl.text()).match(/^data: .+$/gm)).toEqual(['data: one', 'data: two', 'data: three']);
     const buffered = await runtime.invoke('StreamFunction', { version: '2.0', rawPath: '/stream', rawQueryString: '', headers: {}, requestContext: { http: { method: 'GET' } }, isBase64Encoded: false });
     expect(buffered.payload).toMatchObject({ statusCode: 200, isBase64Encoded: true });
   });

@@ -8,13 +8,14 @@
 import { EventEmitter } from 'node:events';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createIntrinsicResolver, type IntrinsicResolver, type ResourceOverride } from '../template/intrinsic-resolver.ts';
-import { eventSourceMappings, eventsRules, httpApis, httpAuthorizers, httpIntegrations, httpRoutes, httpStages, lambdaFunctions } from '../template/template-resources.ts';
+import { eventSourceMappings, eventsRules, functionUrls, httpApis, httpAuthorizers, httpIntegrations, httpRoutes, httpStages, lambdaFunctions } from '../template/template-resources.ts';
 import type { CfnTemplate, ProvisionedResource, ProvisionedResources } from '../template/template-types.ts';
 import { startSqsMappings, sqsMappingsFromTemplate, type RunningSqsMappings, type SqsMappingDefinition } from './event-sources/sqs-event-source-mappings.ts';
 import { scheduledRulesFromTemplate, startSchedules, type RunningSchedules, type ScheduledRuleDefinition } from './event-sources/scheduled-rules.ts';
 import { functionDefinitionsFromTemplate, localFunctionName, type SkippedFunction } from './functions/function-definition.ts';
 import { createLogPrinter, type FunctionLogLine, type LogFormat } from './functions/function-log.ts';
 import { createLocalFunction, type InvocationRecord, type InvocationResult, type InvokeOptions, type LocalFunction } from './functions/local-function.ts';
+import { functionUrlDefinitionsFromTemplate } from './http-api/function-url-definition.ts';
 import { httpApiDefinitionsFromTemplate, localApiId } from './http-api/http-api-definition.ts';
 import { startHttpApiServer, type HttpApiRequestRecord, type HttpApiServer } from './http-api/http-api-server.ts';
 import type { SqsEventSourceStage } from './sqs-event-source.ts';
@@ -85,10 +86,20 @@ export interface LocalHttpApi {
   readonly url: string;
 }
 
+/** A function URL served locally (`AuthType` not enforced). */
+export interface LocalFunctionUrl {
+  readonly logicalId: string;
+  readonly functionLogicalId: string;
+  readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** With a trailing slash, as `FunctionUrl` is in AWS. */
+  readonly url: string;
+}
+
 export interface LocalRuntime {
   /** The first HTTP API's URL; undefined when the template has none. */
   readonly apiUrl: string | undefined;
   readonly apis: readonly LocalHttpApi[];
+  readonly functionUrls: readonly LocalFunctionUrl[];
   /** By logical id. */
   readonly functions: ReadonlyMap<string, LocalFunction>;
   /** Lambda functions without `serenya:entry`/`serenya:handler`, not run. */
@@ -124,6 +135,10 @@ function runtimeStandIns(template: CfnTemplate, region: string, accountId: strin
   for (const { logicalId } of httpApis(template)) {
     const apiId = localApiId(logicalId);
     add(logicalId, 'AWS::ApiGatewayV2::Api', apiId, { ApiId: apiId, ApiEndpoint: apiUrls.get(logicalId) ?? `https://${apiId}.execute-api.${region}.amazonaws.com` });
+  }
+  for (const { logicalId } of functionUrls(template)) {
+    const url = apiUrls.get(logicalId);
+    add(logicalId, 'AWS::Lambda::Url', url === undefined ? '' : `${url}/`, { FunctionUrl: url === undefined ? `https://${localApiId(logicalId)}.lambda-url.${region}.on.aws/` : `${url}/` });
   }
   for (const { logicalId, properties } of httpStages(template)) add(logicalId, 'AWS::ApiGatewayV2::Stage', properties.StageName);
   for (const resource of [...httpRoutes(template), ...httpIntegrations(template), ...httpAuthorizers(template)]) add(resource.logicalId, resource.type, localApiId(resource.logicalId).slice(0, 7));
@@ -212,7 +227,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       servers.push(server);
       apis.push({ logicalId: api.logicalId, apiId: api.apiId, url: server.url });
     }
-    const resolver = resolverWith(new Map(apis.map((api) => [api.logicalId, api.url])));
+    const urls: LocalFunctionUrl[] = [];
+    for (const functionUrl of functionUrlDefinitionsFromTemplate(template)) {
+      // No request records or access logs: a function URL is not API Gateway.
+      const server = await startHttpApiServer({ api: functionUrl.api, functions, accountId, region, ...(options.host === undefined ? {} : { host: options.host }) });
+      servers.push(server);
+      urls.push({ logicalId: functionUrl.logicalId, functionLogicalId: functionUrl.functionLogicalId, invokeMode: functionUrl.invokeMode, url: `${server.url}/` });
+    }
+    const resolver = resolverWith(new Map([...apis.map((api) => [api.logicalId, api.url] as const), ...urls.map((url) => [url.logicalId, url.url.slice(0, -1)] as const)]));
     for (const [index, api] of httpApiDefinitionsFromTemplate(template, resolver, apiDefinitionOptions).entries()) servers[index]?.reconfigure(api);
 
     const { functions: definitions, skipped } = functionDefinitionsFromTemplate(template, {
@@ -266,6 +288,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     return {
       apiUrl: apis[0]?.url,
       apis,
+      functionUrls: urls,
       functions,
       skippedFunctions: skipped,
       sqsMappings: mappings,

@@ -117,3 +117,12 @@ export const httpAuthorizers = (template: CfnTemplate) => resourcesOfType<HttpAu
 export const httpStages = (template: CfnTemplate) => resourcesOfType<HttpStageProperties>(template, 'AWS::ApiGatewayV2::Stage');
 export const eventSourceMappings = (template: CfnTemplate) => resourcesOfType<EventSourceMappingProperties>(template, 'AWS::Lambda::EventSourceMapping');
 export const eventsRules = (template: CfnTemplate) => resourcesOfType<EventsRuleProperties>(template, 'AWS::Events::Rule');
+
+export interface FunctionUrlProperties {
+  readonly TargetFunctionArn: unknown;
+  readonly AuthType?: string;
+  readonly InvokeMode?: string;
+  readonly Cors?: CorsConfiguration;
+}
+
+export const functionUrls = (template: CfnTemplate) => resourcesOfType<FunctionUrlProperties>(template, 'AWS::Lambda::Url');

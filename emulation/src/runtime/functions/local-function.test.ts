@@ -59,10 +59,10 @@ describe('createLocalFunction', () => {
       [false, 'success', 1],
     ]);
 
-    await expect.poll(() => lines.filter((line) => line.text === `echo ${second.requestId}`).length).toBe(1);
+    // Output arrives through the worker's stdout stream, after the result: wait for it.
+    await expect.poll(() => lines.filter(isEmfLine).length).toBe(2);
     const text = lines.find((line) => line.text === `echo ${first.requestId}`);
     expect(text).toMatchObject({ functionName: 'fixture', requestId: first.requestId, stream: 'stdout', level: 'INFO' });
-    expect(lines.filter(isEmfLine)).toHaveLength(2);
     await expect.poll(() => lines.some((line) => line.stream === 'stderr' && line.level === 'ERROR' && line.text === 'to stderr')).toBe(true);
     const report = lines.find((line) => line.text.startsWith(`REPORT RequestId: ${first.requestId}`));
     expect(report?.text).toMatch(/Duration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);

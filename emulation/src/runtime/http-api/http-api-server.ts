@@ -171,6 +171,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
     let errorResponseType: string | undefined;
     let integrationStatus: number | undefined;
     let integrationError: string | undefined;
+    let authorizerError: string | undefined;
     let responseLength = 0;
 
     const finish = (status: number) => {
@@ -213,6 +214,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
           'integration.error': integrationError,
           'error.message': errorResponseType === undefined ? undefined : MESSAGES[status],
           'error.responseType': errorResponseType,
+          'authorizer.error': authorizerError,
           domainName: singleHeaders.host,
         });
         options.onAccessLog(line, record);
@@ -259,7 +261,10 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
     const authorizer = authorizerFor(route);
     if (authorizer !== undefined) {
       const result = await authorizer.authorize({ headers: singleHeaders, query: new URLSearchParams(rawQueryString) }, route.authorizationScopes);
-      if (!result.ok) return gatewayError(result.status, result.status === 401 ? 'UNAUTHORIZED' : 'ACCESS_DENIED', { 'www-authenticate': result.wwwAuthenticate });
+      if (!result.ok) {
+        authorizerError = result.reason;
+        return gatewayError(result.status, result.status === 401 ? 'UNAUTHORIZED' : 'ACCESS_DENIED', { 'www-authenticate': result.wwwAuthenticate });
+      }
       authorizerContext = result.context;
     }
 
