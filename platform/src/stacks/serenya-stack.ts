@@ -183,6 +183,7 @@ export class SerenyaStack extends Stack {
       ['DatabaseInstanceIdentifier', this.database.instanceIdentifier, 'RDS instance (the DR runbook restores it)'],
       ['DatabaseProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy (IAM auth, TLS)'],
       ['BackupVaultName', this.backup.vault.backupVaultName, 'Local AWS Backup vault'],
+      ['BackupRoleArn', this.backup.role.roleArn, 'AWS Backup role (the DR runbook restores with it)'],
       ['PhiKeyAlias', `alias/serenya-${config.stage}-phi`, 'PHI column key'],
       ['DocumentsKeyAlias', `alias/serenya-${config.stage}-documents`, 'Temp bucket and queue key'],
       ['LogsKeyAlias', `alias/serenya-${config.stage}-logs`, 'Log groups, trail and access logs key'],

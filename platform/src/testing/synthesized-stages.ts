@@ -10,11 +10,9 @@
  * ```
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { REPOSITORY_ROOT } from '../constructs/functions/bundling.ts';
+import { cdkJsonContext } from '../cdk-json-context.ts';
 import { SerenyaStage } from '../serenya-stage.ts';
 import { readStageConfig, type StageName } from '../stage-config.ts';
 
@@ -26,11 +24,7 @@ export interface SynthesizedStage {
   readonly backupVaultTemplate: Template;
 }
 
-/** cdk.json's context, as `cdk synth` passes it. */
-export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  return cdkJson.context;
-}
+export { cdkJsonContext };
 
 let cached: Record<StageName, SynthesizedStage> | undefined;
 

@@ -13,6 +13,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IDatabaseInstance } from 'aws-cdk-lib/aws-rds';
@@ -34,6 +35,8 @@ export interface SerenyaBackupPlanProps {
 export class SerenyaBackupPlan extends Construct {
   readonly vault: BackupVault;
   readonly plan: BackupPlan;
+  /** AWS Backup's role for this selection: backs up, and restores in the DR runbook. */
+  readonly role: IRole;
 
   constructor(scope: Construct, id: string, props: SerenyaBackupPlanProps) {
     super(scope, id);
@@ -54,9 +57,12 @@ export class SerenyaBackupPlan extends Construct {
         copyActions: [{ destinationBackupVault: copyVault, deleteAfter: COPY_RETENTION }],
       }),
     );
-    this.plan.addSelection('StatefulStores', {
+    const selection = this.plan.addSelection('StatefulStores', {
       backupSelectionName: `serenya-${props.stage}-stateful-stores`,
+      // The DR runbook restores with this role (region failure: from the copied points).
+      allowRestores: true,
       resources: [BackupResource.fromRdsDatabaseInstance(props.database), BackupResource.fromDynamoDbTable(props.costTable)],
     });
+    this.role = selection.grantPrincipal as IRole;
   }
 }
