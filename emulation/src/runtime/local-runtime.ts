@@ -178,6 +178,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const print = createLogPrinter(format === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : format, write);
     events.on('log', print);
     events.on('access-log', (line) => write(line));
+    events.on('event-source-error', (mapping, error, during) => {
+      const message = error instanceof Error ? error.message : String(error);
+      write(JSON.stringify({ time: new Date().toISOString(), eventSourceMapping: mapping.logicalId, level: 'ERROR', during, message }));
+    });
   }
 
   const functions = new Map<string, LocalFunction>();

@@ -22,6 +22,7 @@ export interface LambdaFunctionProperties {
   readonly MemorySize?: number;
   readonly ReservedConcurrentExecutions?: number;
   readonly Environment?: { readonly Variables?: Record<string, unknown> };
+  readonly LoggingConfig?: { readonly LogGroup?: unknown; readonly LogFormat?: string };
 }
 
 export interface HttpApiProperties {

@@ -26,6 +26,8 @@ export interface LocalFunctionDefinition {
   readonly memoryMb: number;
   /** `ReservedConcurrentExecutions`; undefined: the account's unreserved pool. */
   readonly reservedConcurrency: number | undefined;
+  /** `LoggingConfig.LogGroup` when the template sets it and it resolves, else `/aws/lambda/<name>`. */
+  readonly logGroupName: string;
   /** The template's variables, resolved, with the caller's overrides applied. */
   readonly environment: Readonly<Record<string, string>>;
 }
@@ -84,9 +86,18 @@ export function functionDefinitionsFromTemplate(
       if (name in overrides) continue;
       environment[name] = options.resolver.resolveString(value, { logicalId, property: `Environment.Variables.${name}` });
     }
+    let logGroupName = `/aws/lambda/${functionName}`;
+    if (properties.LoggingConfig?.LogGroup !== undefined) {
+      try {
+        logGroupName = options.resolver.resolveString(properties.LoggingConfig.LogGroup, { logicalId, property: 'LoggingConfig.LogGroup' });
+      } catch {
+        // A log group the provisioner did not make: Lambda's default name still identifies the function.
+      }
+    }
     functions.push({
       logicalId,
       functionName,
+      logGroupName,
       arn: `arn:aws:lambda:${options.region}:${options.accountId}:function:${functionName}`,
       entryPath: isAbsolute(entry) ? entry : resolvePath(options.repositoryRoot, entry),
       handlerName,

@@ -22,6 +22,7 @@ function start(overrides: Partial<LocalFunctionDefinition> & { handlerName: stri
       timeoutMs: 10_000,
       memoryMb: 256,
       reservedConcurrency: undefined,
+      logGroupName: '/aws/lambda/fixture',
       environment: { QUEUE_URL: 'http://queue' },
       ...overrides,
     },
@@ -102,6 +103,13 @@ describe('createLocalFunction', () => {
     expect(fn.environmentCount()).toBe(1);
     const tooLarge = await fn.invoke({ blob: 'x'.repeat(6 * 1024 * 1024) });
     expect(tooLarge).toMatchObject({ outcome: 'request-too-large', error: { errorType: 'RequestEntityTooLargeException' } });
+  });
+
+  it('reports a worker that exits as Runtime.ExitError and replaces its environment', async () => {
+    const { fn } = start({ handlerName: 'crash' });
+    expect(await fn.invoke({})).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' } });
+    expect(fn.environmentCount()).toBe(0);
+    expect((await fn.invoke({})).initDurationMs).toBeDefined();
   });
 
   it('reports a missing export and a module that does not load as init errors', async () => {
