@@ -41,6 +41,7 @@ import type { SerenyaKeys } from '../keys/serenya-keys.ts';
 import { BEDROCK_INVOKE_ACTIONS, bedrockModelArns } from '../network/bedrock-endpoint-policy.ts';
 import { HTTPS_PORT, type SerenyaNetwork } from '../network/serenya-network.ts';
 import { MAX_RECEIVE_COUNT, type ProcessingQueue } from '../processing-queue/processing-queue.ts';
+import { FUNCTION_ENTRIES } from './function-entries.ts';
 import { ServiceFunction } from './service-function.ts';
 
 /** Where the temp bucket keeps uploads (services/shared/src/jobs/document-jobs.ts objectKeyFor). */
@@ -114,7 +115,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'auth',
       description: 'Sign-in with Google, token refresh and logout, the JWKS',
-      entry: 'services/auth/src/handler.ts',
+      entry: FUNCTION_ENTRIES.auth,
       timeout: Duration.seconds(15),
       memorySize: 512,
       reservedConcurrency: apiConcurrency,
@@ -135,7 +136,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'documents',
       description: 'Document upload (202 + job) and job status',
-      entry: 'services/documents/src/handler.ts',
+      entry: FUNCTION_ENTRIES.documents,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       memorySize: 1024,
       reservedConcurrency: apiConcurrency,
@@ -149,7 +150,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'chat',
       description: 'Questions about a result, answered by the chat model',
-      entry: 'services/chat/src/handler.ts',
+      entry: FUNCTION_ENTRIES.chat,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       memorySize: 1024,
       reservedConcurrency: apiConcurrency,
@@ -171,7 +172,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'content',
       description: 'Timeline, results, subscription status, account export and erasure',
-      entry: 'services/content/src/handler.ts',
+      entry: FUNCTION_ENTRIES.content,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       memorySize: 1024,
       reservedConcurrency: apiConcurrency,
@@ -183,7 +184,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'processor',
       description: 'Interprets an uploaded document with the document model (SQS, one message at a time)',
-      entry: 'services/processor/src/handler.ts',
+      entry: FUNCTION_ENTRIES.processor,
       timeout: PROCESSOR_TIMEOUT,
       memorySize: 2048,
       reservedConcurrency: config.functions.processorReservedConcurrency,
@@ -204,7 +205,7 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'stale-job-sweeper',
       description: 'Every 5 minutes: re-queues or fails document jobs whose worker or message was lost',
-      entry: 'services/processor/src/stale-job-sweeper-handler.ts',
+      entry: FUNCTION_ENTRIES['stale-job-sweeper'],
       timeout: Duration.seconds(60),
       memorySize: 256,
       // One sweep at a time is enough, and two would race for the same stale jobs.
