@@ -237,7 +237,7 @@ export function fixtureTemplate(suffix: string): TemplateWithConditions {
       ProcessorFunction: {
         Type: 'AWS::Lambda::Function',
         Properties: {
-          FunctionName: { 'Fn::Sub': 'serenya-processor-${Stage}' },
+          FunctionName: 'serenya-processor-development',
           Role: { 'Fn::GetAtt': ['ProcessorRole', 'Arn'] },
           Runtime: 'nodejs24.x',
           Handler: 'index.handler',

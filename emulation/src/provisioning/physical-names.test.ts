@@ -31,6 +31,8 @@ describe('skipped resource types', () => {
   it('gives placeholders a plausible physical id and Arn', () => {
     const stack = { stackName: 'serenya-development', region: 'eu-west-1', accountId: '123456789012' };
     expect(placeholderResource(stack, 'Fn', 'AWS::Lambda::Function', 'serenya-auth').attributes.Arn).toBe('arn:aws:lambda:eu-west-1:123456789012:function:serenya-auth');
+    // Without a plain FunctionName, the runtime's rule: the logical id.
+    expect(placeholderResource(stack, 'AuthFunction', 'AWS::Lambda::Function', undefined).ref).toBe('AuthFunction');
     expect(placeholderResource(stack, 'Vpc', 'AWS::EC2::VPC', undefined).ref).toMatch(/^vpc-0[0-9a-f]{16}$/);
     expect(placeholderResource(stack, 'Role', 'AWS::IAM::Role', undefined).attributes.Arn).toMatch(/^arn:aws:iam::123456789012:role\/serenya-development-Role-[0-9A-Z]{12}$/);
   });

@@ -25,7 +25,7 @@ describe('provisionTemplate against moto', () => {
     const stackName = `serenya-test-${suffix}`;
     const template = fixtureTemplate(suffix);
     const lines: string[] = [];
-    const resources = await provisionTemplate({ template, aws, stackName, log: (line) => lines.push(line) });
+    let resources = await provisionTemplate({ template, aws, stackName, log: (line) => lines.push(line) });
 
     // Every resource except the one whose condition is false; skipped types get placeholders.
     expect([...resources.keys()].sort()).toEqual(Object.keys(template.Resources).filter((id) => id !== 'ProductionOnlyTopic').sort());
@@ -38,6 +38,13 @@ describe('provisionTemplate against moto', () => {
     expect(lines.at(-1)).toMatch(/^provisioned \d+ resources in moto \(4 placeholders\) in \d+ ms$/);
 
     expect(await compareWithTemplate(template, resources, aws, { stackName })).toEqual([]);
+
+    // Again on the same moto (a shared test moto, or one that outlived a run): existing
+    // resources are adopted and brought to the template, new keys included.
+    const again = await provisionTemplate({ template, aws, stackName });
+    expect(again.get('DataKey')?.ref).not.toBe(resources.get('DataKey')?.ref);
+    expect(await compareWithTemplate(template, again, aws, { stackName })).toEqual([]);
+    resources = again;
 
     const clients = createAwsClients(aws);
     try {

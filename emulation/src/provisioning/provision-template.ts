@@ -73,7 +73,7 @@ export async function provisionTemplate(options: ProvisionTemplateOptions): Prom
           if (handler === undefined) {
             const reason = skipReason(resource.Type) ?? 'not supported by the emulator (no provisioner for this type)';
             skippedByReason.set(reason, [...(skippedByReason.get(reason) ?? []), resource.Type]);
-            return placeholderResource(stack, logicalId, resource.Type, placeholderName(resource.Type, resource.Properties, context));
+            return placeholderResource(stack, logicalId, resource.Type, placeholderName(resource.Type, resource.Properties));
           }
           try {
             const properties = (resolveIntrinsics(resource.Properties ?? {}, context) ?? {}) as Record<string, unknown>;
@@ -94,17 +94,11 @@ export async function provisionTemplate(options: ProvisionTemplateOptions): Prom
   return provisioned;
 }
 
-/** The skipped resource's explicit name, if the template gives one that resolves now. */
-function placeholderName(type: string, properties: Readonly<Record<string, unknown>> | undefined, context: Parameters<typeof resolveIntrinsics>[1]): string | undefined {
+/** The skipped resource's explicit name when it is a plain string, as the local runtime reads it. */
+function placeholderName(type: string, properties: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const property = PLACEHOLDER_NAME_PROPERTIES[type];
-  if (property === undefined || properties?.[property] === undefined) return undefined;
-  try {
-    const value = resolveIntrinsics(properties[property], context);
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    // A name built from something not resolvable here: the generated name will do.
-    return undefined;
-  }
+  const value = property === undefined ? undefined : properties?.[property];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** `AWS::EC2::Subnet ×6, AWS::EC2::VPC` from a list of types. */

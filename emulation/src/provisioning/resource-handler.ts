@@ -62,6 +62,21 @@ export function scalarString(value: unknown): string {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * Runs `create`; when it fails because the resource already exists (a moto that outlived a
+ * previous provisioning, or a shared test moto), runs `adopt` instead, which brings the existing
+ * resource to the template's settings. Provisioning is thereby idempotent.
+ */
+export async function createOrAdopt<T>(create: () => Promise<T>, existsErrors: readonly string[], adopt: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    const name = (error as { name?: string; Code?: string }).name ?? '';
+    if (!existsErrors.includes(name)) throw error;
+    return adopt();
+  }
+}
+
 /** Reads an optional property of a given JavaScript type. */
 export function optionalString(properties: Readonly<Record<string, unknown>>, name: string): string | undefined {
   const value = properties[name];

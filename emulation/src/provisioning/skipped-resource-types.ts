@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProvisionedResource } from '../template/template-types.ts';
+import { localFunctionName } from '../runtime/functions/function-definition.ts';
+import { localApiId } from '../runtime/http-api/http-api-definition.ts';
 import { generatePhysicalName } from './physical-names.ts';
 
 /** Type prefixes (ending in `::`) or exact types → why they are skipped. First match wins. */
@@ -59,7 +61,8 @@ function stableId(context: PlaceholderContext, logicalId: string, length: number
 
 /**
  * A plausible physical id and `Arn` for a skipped resource. `name` is the template's explicit
- * name property when it has one (FunctionName, RoleName…), already resolved.
+ * name property when it is a plain string (FunctionName, RoleName…). Functions and APIs get the
+ * local runtime's names and ids (emulation/src/runtime), which the runtime reports metrics under.
  */
 export function placeholderResource(context: PlaceholderContext, logicalId: string, type: string, name: string | undefined): ProvisionedResource {
   const { region, accountId } = context;
@@ -67,12 +70,16 @@ export function placeholderResource(context: PlaceholderContext, logicalId: stri
   const [, service = 'unknown', kind = 'resource'] = type.split('::');
   const lowerService = service.toLowerCase();
   switch (type) {
-    case 'AWS::Lambda::Function':
-      return { logicalId, type, ref: generated, attributes: { Arn: `arn:aws:lambda:${region}:${accountId}:function:${generated}` } };
+    case 'AWS::Lambda::Function': {
+      // The runtime's own naming rule, so alarm dimensions and environment variables that
+      // `Ref` a function name the function whose invocations the runtime reports.
+      const functionName = localFunctionName(logicalId, name);
+      return { logicalId, type, ref: functionName, attributes: { Arn: `arn:aws:lambda:${region}:${accountId}:function:${functionName}` } };
+    }
     case 'AWS::IAM::Role':
       return { logicalId, type, ref: generated, attributes: { Arn: `arn:aws:iam::${accountId}:role/${generated}`, RoleId: `AROA${stableId(context, logicalId, 17).toUpperCase()}` } };
     case 'AWS::ApiGatewayV2::Api': {
-      const apiId = stableId(context, logicalId, 10);
+      const apiId = localApiId(logicalId);
       return { logicalId, type, ref: apiId, attributes: { ApiId: apiId, ApiEndpoint: `https://${apiId}.execute-api.${region}.amazonaws.com`, Arn: `arn:aws:apigateway:${region}::/apis/${apiId}` } };
     }
     case 'AWS::RDS::DBInstance':

@@ -20,6 +20,7 @@ import {
 import { generatePhysicalName } from '../physical-names.ts';
 import {
   cfnTags,
+  createOrAdopt,
   DifferenceList,
   optionalBoolean,
   optionalList,
@@ -120,7 +121,15 @@ function tableHandler(type: 'AWS::DynamoDB::Table' | 'AWS::DynamoDB::GlobalTable
     async provision(context, logicalId, properties) {
       const { dynamodb } = context.clients;
       const tableName = optionalString(properties, 'TableName') ?? generatePhysicalName({ stackName: context.stackName, logicalId, maxLength: 255 });
-      const { TableDescription } = await dynamodb.send(new CreateTableCommand(createTableInput(context, type, tableName, properties)));
+      const TableDescription = await createOrAdopt(
+        async () => (await dynamodb.send(new CreateTableCommand(createTableInput(context, type, tableName, properties)))).TableDescription,
+        ['ResourceInUseException'],
+        async () => {
+          // Keys and indexes of an existing table stay as they are; the drift check reports any difference.
+          context.log(`${logicalId}: table ${tableName} already exists in moto; kept`);
+          return (await dynamodb.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+        },
+      );
       const settings = tableSettings(context, type, properties);
       if (settings.ttl !== undefined) await dynamodb.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: settings.ttl }));
       if (settings.pitr !== undefined) {

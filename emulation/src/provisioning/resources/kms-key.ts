@@ -12,10 +12,11 @@ import {
   EnableKeyRotationCommand,
   GetKeyRotationStatusCommand,
   ListAliasesCommand,
+  UpdateAliasCommand,
   type KeySpec,
   type KeyUsageType,
 } from '@aws-sdk/client-kms';
-import { cfnTags, DifferenceList, jsonDocument, optionalBoolean, optionalNumber, optionalString, type ResourceHandler } from '../resource-handler.ts';
+import { cfnTags, createOrAdopt, DifferenceList, jsonDocument, optionalBoolean, optionalNumber, optionalString, type ResourceHandler } from '../resource-handler.ts';
 
 export const kmsKeyHandler: ResourceHandler = {
   type: 'AWS::KMS::Key',
@@ -57,7 +58,8 @@ export const kmsAliasHandler: ResourceHandler = {
   type: 'AWS::KMS::Alias',
   async provision({ clients, region, accountId }, logicalId, properties) {
     const aliasName = String(properties.AliasName);
-    await clients.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: String(properties.TargetKeyId) }));
+    const target = { AliasName: aliasName, TargetKeyId: String(properties.TargetKeyId) };
+    await createOrAdopt(() => clients.kms.send(new CreateAliasCommand(target)), ['AlreadyExistsException'], () => clients.kms.send(new UpdateAliasCommand(target)));
     return { logicalId, type: 'AWS::KMS::Alias', ref: aliasName, attributes: { Arn: `arn:aws:kms:${region}:${accountId}:${aliasName}` } };
   },
   async compare({ clients }, resource, properties) {

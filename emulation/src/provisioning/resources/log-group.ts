@@ -3,22 +3,28 @@
  * and tags.
  * @module
  */
-import { CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { generatePhysicalName } from '../physical-names.ts';
-import { cfnTags, DifferenceList, optionalNumber, optionalString, type ResourceHandler } from '../resource-handler.ts';
+import { cfnTags, createOrAdopt, DifferenceList, optionalNumber, optionalString, type ResourceHandler } from '../resource-handler.ts';
 
 export const logGroupHandler: ResourceHandler = {
   type: 'AWS::Logs::LogGroup',
   async provision({ clients, region, accountId, stackName }, logicalId, properties) {
     const name = optionalString(properties, 'LogGroupName') ?? generatePhysicalName({ stackName, logicalId, maxLength: 512 });
     const tags = cfnTags(properties);
-    await clients.logs.send(
-      new CreateLogGroupCommand({
-        logGroupName: name,
-        kmsKeyId: optionalString(properties, 'KmsKeyId'),
-        tags: tags.length > 0 ? Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])) : undefined,
-      }),
-    );
+    const create = () =>
+      clients.logs.send(
+        new CreateLogGroupCommand({
+          logGroupName: name,
+          kmsKeyId: optionalString(properties, 'KmsKeyId'),
+          tags: tags.length > 0 ? Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])) : undefined,
+        }),
+      );
+    // moto has no AssociateKmsKey, so an existing group is made again with the template's key.
+    await createOrAdopt(create, ['ResourceAlreadyExistsException'], async () => {
+      await clients.logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
+      return create();
+    });
     const retention = optionalNumber(properties, 'RetentionInDays');
     if (retention !== undefined) await clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retention }));
     return { logicalId, type: 'AWS::Logs::LogGroup', ref: name, attributes: { Arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}:*` } };

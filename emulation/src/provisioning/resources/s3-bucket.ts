@@ -31,6 +31,7 @@ import {
 import { generatePhysicalName } from '../physical-names.ts';
 import {
   cfnTags,
+  createOrAdopt,
   DifferenceList,
   optionalBoolean,
   optionalList,
@@ -49,13 +50,16 @@ export const s3BucketHandler: ResourceHandler = {
     const { clients, region } = context;
     const bucket =
       optionalString(properties, 'BucketName') ?? generatePhysicalName({ stackName: context.stackName, logicalId, maxLength: 63, lowerCase: true });
-    await clients.s3.send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint },
-        ObjectLockEnabledForBucket: optionalBoolean(properties, 'ObjectLockEnabled'),
-      }),
-    );
+    const create = () =>
+      clients.s3.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint },
+          ObjectLockEnabledForBucket: optionalBoolean(properties, 'ObjectLockEnabled'),
+        }),
+      );
+    // An existing bucket is configured afresh below: every Put replaces the previous setting.
+    await createOrAdopt(create, ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'], () => Promise.resolve(undefined));
     await configureBucket(context, logicalId, bucket, properties);
     return {
       logicalId,

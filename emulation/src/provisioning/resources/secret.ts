@@ -6,9 +6,9 @@
  * @module
  */
 import { randomInt } from 'node:crypto';
-import { CreateSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, DescribeSecretCommand, UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { generatePhysicalName } from '../physical-names.ts';
-import { cfnTags, DifferenceList, optionalBoolean, optionalNumber, optionalRecord, optionalString, type ResourceHandler } from '../resource-handler.ts';
+import { cfnTags, createOrAdopt, DifferenceList, optionalBoolean, optionalNumber, optionalRecord, optionalString, type ResourceHandler } from '../resource-handler.ts';
 
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 
@@ -36,14 +36,24 @@ export const secretHandler: ResourceHandler = {
     const name = optionalString(properties, 'Name') ?? generatePhysicalName({ stackName, logicalId, maxLength: 512 });
     const generate = optionalRecord(properties, 'GenerateSecretString');
     const tags = cfnTags(properties);
-    const { ARN } = await clients.secrets.send(
-      new CreateSecretCommand({
-        Name: name,
-        Description: optionalString(properties, 'Description'),
-        KmsKeyId: optionalString(properties, 'KmsKeyId'),
-        SecretString: optionalString(properties, 'SecretString') ?? generateSecretValue(generate ?? {}),
-        Tags: tags.length > 0 ? tags : undefined,
-      }),
+    const { ARN } = await createOrAdopt(
+      () =>
+        clients.secrets.send(
+          new CreateSecretCommand({
+            Name: name,
+            Description: optionalString(properties, 'Description'),
+            KmsKeyId: optionalString(properties, 'KmsKeyId'),
+            SecretString: optionalString(properties, 'SecretString') ?? generateSecretValue(generate ?? {}),
+            Tags: tags.length > 0 ? tags : undefined,
+          }),
+        ),
+      ['ResourceExistsException'],
+      // An existing secret keeps its value: a generated password must not change under a running system.
+      async () => {
+        const kmsKeyId = optionalString(properties, 'KmsKeyId');
+        if (kmsKeyId !== undefined) await clients.secrets.send(new UpdateSecretCommand({ SecretId: name, KmsKeyId: kmsKeyId }));
+        return clients.secrets.send(new DescribeSecretCommand({ SecretId: name }));
+      },
     );
     if (ARN === undefined) throw new Error(`Secrets Manager CreateSecret for ${logicalId} returned no ARN`);
     return { logicalId, type: 'AWS::SecretsManager::Secret', ref: ARN, attributes: { Id: ARN, Name: name } };

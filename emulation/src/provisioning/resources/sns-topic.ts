@@ -51,6 +51,10 @@ export const snsTopicHandler: ResourceHandler = {
     const tags = cfnTags(properties);
     const { TopicArn } = await context.clients.sns.send(new CreateTopicCommand({ Name: name, Attributes: attributes, Tags: tags.length > 0 ? tags : undefined }));
     if (TopicArn === undefined) throw new Error(`SNS CreateTopic for ${logicalId} returned no ARN`);
+    // CreateTopic answers an existing topic's ARN without applying new attributes: set them.
+    for (const name of ['DisplayName', 'KmsMasterKeyId'] as const) {
+      if (attributes[name] !== undefined) await context.clients.sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: name, AttributeValue: attributes[name] }));
+    }
     for (const subscription of optionalList(properties, 'Subscription')) await subscribe(context, logicalId, TopicArn, subscription);
     return { logicalId, type: 'AWS::SNS::Topic', ref: TopicArn, attributes: { TopicArn, TopicName: name } };
   },

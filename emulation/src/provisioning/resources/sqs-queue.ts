@@ -4,9 +4,9 @@
  * objects in the template and JSON strings in the API.
  * @module
  */
-import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { generatePhysicalName } from '../physical-names.ts';
-import { DifferenceList, jsonDocument, optionalBoolean, optionalString, scalarString, type ResourceHandler } from '../resource-handler.ts';
+import { createOrAdopt, DifferenceList, jsonDocument, optionalBoolean, optionalString, scalarString, type ResourceHandler } from '../resource-handler.ts';
 
 const SCALAR_ATTRIBUTES = [
   'DelaySeconds',
@@ -40,7 +40,18 @@ export const sqsQueueHandler: ResourceHandler = {
   async provision({ clients, region, accountId, stackName }, logicalId, properties) {
     const fifo = optionalBoolean(properties, 'FifoQueue') === true;
     const name = optionalString(properties, 'QueueName') ?? generatePhysicalName({ stackName, logicalId, maxLength: 80, ending: fifo ? '.fifo' : '' });
-    const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: queueAttributes(properties) }));
+    const attributes = queueAttributes(properties);
+    const { QueueUrl } = await createOrAdopt(
+      () => clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes })),
+      ['QueueNameExists', 'QueueAlreadyExists'],
+      async () => {
+        const existing = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+        // FifoQueue cannot change after creation; everything else can.
+        const { FifoQueue: _fifo, ...changeable } = attributes;
+        await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing.QueueUrl, Attributes: changeable }));
+        return existing;
+      },
+    );
     if (QueueUrl === undefined) throw new Error(`SQS CreateQueue for ${logicalId} returned no URL`);
     return {
       logicalId,
