@@ -11,6 +11,11 @@ const template: CfnTemplate = {
     },
     AuthFunction3C4D: { Type: 'AWS::Lambda::Function', Properties: { Timeout: 10 }, Metadata: { 'serenya:entry': 'services/auth/src/handler.ts' } },
     LogRetentionFn: { Type: 'AWS::Lambda::Function', Properties: { Timeout: 900 } },
+    ContentIntegration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' } },
+    TimelineRoute: {
+      Type: 'AWS::ApiGatewayV2::Route',
+      Properties: { RouteKey: 'GET /content/timeline', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'ContentIntegration' }]] } },
+    },
     ApiStage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { StageName: '$default', DefaultRouteSettings: { DetailedMetricsEnabled: true, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 } } },
   },
 };
@@ -26,6 +31,13 @@ describe('applyTemplateOverrides', () => {
   it("sets the stage's default throttling and keeps its other route settings", () => {
     const result = applyTemplateOverrides(template, { stageThrottling: { rateLimit: 2, burstLimit: 3 } });
     expect(result.Resources.ApiStage?.Properties?.DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: true, ThrottlingRateLimit: 2, ThrottlingBurstLimit: 3 });
+  });
+
+  it("throttles single routes, and sets the integration timeout behind a route", () => {
+    const result = applyTemplateOverrides(template, { routeThrottling: { 'GET /content/timeline': { rateLimit: 1, burstLimit: 1 } }, integrationTimeoutsMs: { 'GET /content/timeline': 1500 } });
+    expect(result.Resources.ApiStage?.Properties?.RouteSettings).toEqual({ 'GET /content/timeline': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 } });
+    expect(result.Resources.ContentIntegration?.Properties?.TimeoutInMillis).toBe(1500);
+    expect(() => applyTemplateOverrides(template, { integrationTimeoutsMs: { 'GET /nowhere': 1 } })).toThrow('no route GET /nowhere');
   });
 
   it('refuses an override for a service the template has no function for', () => {

@@ -23,7 +23,27 @@ export interface TemplateOverrides {
   /** By service name. */
   readonly functions?: Readonly<Record<string, FunctionOverride>>;
   /** The HTTP API stage's default route throttling. */
-  readonly stageThrottling?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly stageThrottling?: Throttling;
+  /** The stage's throttling of single routes, by route key (`GET /subscriptions/status`). */
+  readonly routeThrottling?: Readonly<Record<string, Throttling>>;
+  /**
+   * The integration timeout (API Gateway's at most 30 s) of the integration behind a route, by
+   * route key: every route of that integration (that function) gets it.
+   */
+  readonly integrationTimeoutsMs?: Readonly<Record<string, number>>;
+}
+
+export interface Throttling {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+const throttlingSettings = (throttling: Throttling) => ({ ThrottlingRateLimit: throttling.rateLimit, ThrottlingBurstLimit: throttling.burstLimit });
+
+/** The integration's logical id in a route's `Target` (`integrations/<Ref>`, often in a Fn::Join). */
+function integrationOfRoute(route: CfnResource): string | undefined {
+  const text = JSON.stringify(route.Properties?.Target ?? '');
+  return /"Ref":"([^"]+)"/.exec(text)?.[1];
 }
 
 /** The service a function runs (`chat` for `services/chat/src/handler.ts`), if it is a service function. */
@@ -61,16 +81,27 @@ export function applyTemplateOverrides(template: CfnTemplate, overrides: Templat
       }
       resources[logicalId] = { ...resource, Properties: properties };
     }
-    if (resource.Type === 'AWS::ApiGatewayV2::Stage' && overrides.stageThrottling !== undefined) {
+    if (resource.Type === 'AWS::ApiGatewayV2::Stage' && (overrides.stageThrottling !== undefined || overrides.routeThrottling !== undefined)) {
       const properties: Record<string, unknown> = { ...resource.Properties };
-      const settings = (properties.DefaultRouteSettings ?? {}) as Record<string, unknown>;
-      properties.DefaultRouteSettings = {
-        ...settings,
-        ThrottlingRateLimit: overrides.stageThrottling.rateLimit,
-        ThrottlingBurstLimit: overrides.stageThrottling.burstLimit,
-      };
+      if (overrides.stageThrottling !== undefined) {
+        properties.DefaultRouteSettings = { ...(properties.DefaultRouteSettings as Record<string, unknown> | undefined), ...throttlingSettings(overrides.stageThrottling) };
+      }
+      if (overrides.routeThrottling !== undefined) {
+        const routeSettings: Record<string, unknown> = { ...(properties.RouteSettings as Record<string, unknown> | undefined) };
+        for (const [routeKey, throttling] of Object.entries(overrides.routeThrottling)) {
+          routeSettings[routeKey] = { ...(routeSettings[routeKey] as Record<string, unknown> | undefined), ...throttlingSettings(throttling) };
+        }
+        properties.RouteSettings = routeSettings;
+      }
       resources[logicalId] = { ...resource, Properties: properties };
     }
+  }
+  for (const [routeKey, timeoutMs] of Object.entries(overrides.integrationTimeoutsMs ?? {})) {
+    const route = Object.values(resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties?.RouteKey === routeKey);
+    const integrationId = route === undefined ? undefined : integrationOfRoute(route);
+    const integration = integrationId === undefined ? undefined : resources[integrationId];
+    if (integrationId === undefined || integration === undefined) throw new Error(`template overrides: no route ${routeKey} with an integration in the template`);
+    resources[integrationId] = { ...integration, Properties: { ...integration.Properties, TimeoutInMillis: timeoutMs } };
   }
   const missing = Object.keys(overrides.functions ?? {}).filter((service) => !seen.has(service));
   if (missing.length > 0) throw new Error(`template overrides name services without a function in the template: ${missing.join(', ')}`);

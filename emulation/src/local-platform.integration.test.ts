@@ -1,0 +1,188 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labReportPdfBytes } from '../../e2e/fixtures/documents/index.ts';
+import { localPaths } from './local/local-paths.ts';
+import { createPlatformClient, type PlatformClient, type Session } from './local/platform-client.ts';
+import { startLocalPlatform, type LocalPlatform } from './local/start-local-platform.ts';
+import { synthesizeDevelopmentStage } from './local/synthesize-stage.ts';
+import type { InvocationRecord } from './runtime/functions/local-function.ts';
+import type { FunctionLogLine } from './runtime/functions/function-log.ts';
+
+/**
+ * The whole platform in-process, from the real synthesized development stage, driven through
+ * its HTTP API the way the app drives it. Limits are lowered through template overrides so each
+ * bites within seconds: the content function's timeout (2 s) and reserved concurrency (1), the
+ * documents integration's timeout (5 s), a 1-per-second throttle on one route, and alarm periods
+ * scaled by 0.01 (a 60 s alarm evaluated every 0.6 s).
+ */
+const CONTENT_TIMEOUT_SECONDS = 2;
+const DOCUMENTS_INTEGRATION_TIMEOUT_MS = 5_000;
+const THROTTLED_ROUTE = 'GET /subscriptions/status';
+const MODEL_UNAVAILABLE_ALARM = 'serenya-development-document-model-unavailable';
+
+let platform: LocalPlatform;
+let client: PlatformClient;
+let session: Session;
+let stateDir: string;
+const invocations: InvocationRecord[] = [];
+const logLines: FunctionLogLine[] = [];
+/** Resolvers waiting for a function's START line. */
+const startWaiters: Array<{ functionPart: string; resolve: () => void }> = [];
+let synthMs = 0;
+let synthHow = '';
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'serenya-local-platform-'));
+  // Run as root, PostgreSQL runs as the postgres user, who must reach its data dir in here.
+  await chmod(stateDir, 0o755);
+  // Synthesized once (or a fresh cdk.out reused): measured, since it decides whether this fits CI.
+  const stage = await synthesizeDevelopmentStage({ outdir: localPaths().root + '/cdk.out' });
+  synthMs = stage.ms;
+  synthHow = stage.how;
+  platform = await startLocalPlatform({
+    paths: localPaths(stateDir),
+    assemblyDir: stage.assemblyDir,
+    writeEndpoints: false,
+    functionLogs: 'silent',
+    alarmPeriodScale: 0.01,
+    printAlarm: () => undefined,
+    overrides: {
+      functions: { content: { timeoutSeconds: CONTENT_TIMEOUT_SECONDS, reservedConcurrency: 1 } },
+      integrationTimeoutsMs: { 'GET /jobs/{jobId}': DOCUMENTS_INTEGRATION_TIMEOUT_MS },
+      routeThrottling: { [THROTTLED_ROUTE]: { rateLimit: 1, burstLimit: 1 } },
+    },
+    on: {
+      invocation: (record) => invocations.push(record),
+      log: (line) => {
+        logLines.push(line);
+        if (line.stream !== 'platform' || !line.text.startsWith('START')) return;
+        for (const waiter of startWaiters.splice(0)) {
+          if (line.functionName.includes(waiter.functionPart)) waiter.resolve();
+          else startWaiters.push(waiter);
+        }
+      },
+    },
+  });
+  client = createPlatformClient({ api: platform.endpoints.api, idTokenUrl: platform.google.idTokenUrl });
+  console.info(`whole-platform test: stage ${synthHow} in ${synthMs} ms, platform ready in ${platform.readyMs} ms`);
+}, 240_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+}, 60_000);
+
+function nextStart(functionPart: string): Promise<void> {
+  return new Promise((resolve) => startWaiters.push({ functionPart, resolve }));
+}
+
+/** Holds ACCESS EXCLUSIVE locks on `tables` until released: every query on them waits. */
+async function lockTables(tables: string[]): Promise<() => Promise<void>> {
+  const admin = new pg.Client({ connectionString: platform.database.adminUrl });
+  await admin.connect();
+  await admin.query('BEGIN');
+  await admin.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  return async () => {
+    await admin.query('ROLLBACK');
+    await admin.end();
+  };
+}
+
+describe('the whole platform, started from the synthesized template', () => {
+  it('holds in moto what the template declares', async () => {
+    expect(await platform.compareWithTemplate()).toEqual([]);
+    expect(platform.runtime.functions.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('signs in, uploads a lab report, processes it to completed, and answers a question about it', { timeout: 120_000 }, async () => {
+    session = await client.signIn('whole-platform@example.test', 'Whole Platform');
+    const { jobId } = await client.uploadDocument(session, await labReportPdfBytes('cbc-one-low'), 'cbc-one-low.pdf');
+    const job = await client.waitForJob(session, jobId, 90_000);
+    expect(job).toMatchObject({ status: 'completed', contentId: expect.any(String) as unknown });
+
+    const timeline = await client.get(session, '/content/timeline');
+    expect(timeline.status).toBe(200);
+    expect(((await timeline.json()) as { items: Array<{ id: string }> }).items.map((item) => item.id)).toContain(job.contentId);
+
+    const chat = await client.chat(session, job.contentId!, 'Which of my values is low?');
+    expect(chat.status).toBe(200);
+    expect((JSON.parse(chat.body) as { reply: string }).reply).toContain('Hemoglobin');
+  });
+
+  it('answers 401 without a token: the JWT authorizer of the template guards the routes', async () => {
+    expect((await client.get(undefined, '/content/timeline')).status).toBe(401);
+  });
+
+  it('throttles a route past its stage throttling with 429', async () => {
+    const statuses = await Promise.all(Array.from({ length: 6 }, async () => (await client.get(session, '/subscriptions/status')).status));
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status !== 429).every((status) => status === 200)).toBe(true);
+  });
+
+  it('answers 503 when the integration takes longer than its timeout', { timeout: 60_000 }, async () => {
+    const { jobId } = await client.uploadDocument(session, await labReportPdfBytes('hba1c-high'), 'hba1c.pdf');
+    await client.waitForJob(session, jobId, 90_000);
+    const release = await lockTables(['document_jobs']);
+    try {
+      const response = await client.get(session, `/jobs/${jobId}`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+    } finally {
+      await release();
+    }
+  });
+
+  it('cuts a function at its timeout and reports it, and throttles past its reserved concurrency', { timeout: 60_000 }, async () => {
+    const release = await lockTables(['contents', 'users']);
+    try {
+      const started = nextStart('content');
+      const blocked = client.get(session, '/content/timeline');
+      await started;
+      // The one environment the reserved concurrency allows is busy: the next call is throttled.
+      const throttled = await client.get(session, '/content/timeline');
+      expect(throttled.status).toBe(503);
+      const cut = await blocked;
+      expect(cut.status).toBe(500);
+    } finally {
+      await release();
+    }
+    const content = invocations.filter((record) => record.functionName.includes('content'));
+    expect(content.some((record) => record.throttled)).toBe(true);
+    const timedOut = content.find((record) => record.timedOut);
+    expect(timedOut?.outcome).toBe('timeout');
+    expect(logLines.some((line) => line.functionName.includes('content') && /Task timed out after 2\.\d\d seconds/.test(line.text))).toBe(true);
+    // A new environment serves the next call.
+    expect((await client.get(session, '/content/timeline')).status).toBe(200);
+  });
+
+  it('drives the model-unavailable alarm to ALARM on injected Bedrock errors and back to OK once they stop', { timeout: 90_000 }, async () => {
+    const alarmState = () => platform.alarms.alarmStates().find((alarm) => alarm.alarmName === MODEL_UNAVAILABLE_ALARM)?.state;
+    const waitForState = async (state: string) => {
+      while (alarmState() !== state) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    const transitions: string[] = [];
+    const unsubscribe = platform.alarms.onTransition((transition) => {
+      if (transition.alarmName === MODEL_UNAVAILABLE_ALARM) transitions.push(transition.newState);
+    });
+    try {
+      platform.bedrock.configure({ errors: { rate: 1, types: ['ServiceUnavailableException'] } });
+      const { jobId } = await client.uploadDocument(session, await labReportPdfBytes('lipid-panel-high-ldl-low-hdl'), 'lipids.pdf');
+      await waitForState('ALARM');
+      expect(platform.bedrock.stats().errorsInjected.ServiceUnavailableException).toBeGreaterThan(0);
+      platform.bedrock.configure({ errors: { rate: 0 } });
+      await waitForState('OK');
+      expect(transitions).toEqual(expect.arrayContaining(['ALARM', 'OK']));
+      expect(transitions.indexOf('ALARM')).toBeLessThan(transitions.lastIndexOf('OK'));
+      // GET /_local/alarms shows the same.
+      const listed = (await (await fetch(String(platform.endpoints.alarms))).json()) as { alarms: Array<{ alarmName: string; state: string }> };
+      expect(listed.alarms.find((alarm) => alarm.alarmName === MODEL_UNAVAILABLE_ALARM)?.state).toBe('OK');
+      expect(jobId).toBeTruthy();
+    } finally {
+      unsubscribe();
+      platform.bedrock.configure({ errors: { rate: 0 } });
+    }
+  });
+});
