@@ -67,7 +67,7 @@ beforeAll(async () => {
     },
   });
   client = createPlatformClient({ api: platform.endpoints.api, idTokenUrl: platform.google.idTokenUrl });
-  console.info(`whole-platform test: stage ${synthHow} in ${synthMs} ms, platform ready in ${platform.readyMs} ms`);
+  console.warn(`whole-platform test: stage ${synthHow} in ${synthMs} ms, platform ready in ${platform.readyMs} ms`);
 }, 240_000);
 
 afterAll(async () => {
