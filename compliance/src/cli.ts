@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ACKNOWLEDGEMENTS } from './acknowledgements.ts';
 import { CHECK_RECORDS_DIR, type PackCheckRecord } from './check-log.ts';
+import { TEMPLATE_CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
 import { HIPAA_MATRIX } from './hipaa-matrix.ts';
 import { verifyMatrix } from './hipaa-matrix-links.ts';
 import { knownNagRuleIds } from './known-rule-ids.ts';
@@ -21,6 +22,7 @@ import { renderMarkdown } from './report/render-markdown.ts';
 import { readValidationReport } from './report/validation-report.ts';
 import { ensureCheckov, runCheckov } from './run/run-checkov.ts';
 import { synthesize } from './run/synthesize.ts';
+import { applyTemplateCheckovSkips } from './template-checkov-skips.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS_DIR = join(REPO_ROOT, 'compliance', 'reports');
@@ -74,6 +76,8 @@ async function main(): Promise<number> {
   let checkov: CheckovOutput | { notRun: string };
   if (values['skip-checkov']) checkov = { notRun: 'skipped with --skip-checkov' };
   else {
+    const added = applyTemplateCheckovSkips(outdir, TEMPLATE_CHECKOV_EXPLANATIONS);
+    say(`explained ${added} check(s) on resources CDK creates during synthesis (template pass)`);
     const executable = await ensureCheckov(REPO_ROOT, say);
     say('running checkov on the templates');
     checkov = parseCheckovOutput(await runCheckov(executable, REPO_ROOT, outdir));
