@@ -84,11 +84,11 @@ describe('DR runbook', () => {
     });
     expect(output).toContain('database-failure: development (eu-west-1) (dry run: nothing is called)');
     expect(output).toContain('serenya-development-db-proxy');
-  });
+  }, 30_000);
 
   it('rejects an unknown procedure or stage with the usage', () => {
     expect(() =>
       execFileSync(process.execPath, [join(REPOSITORY_ROOT, 'platform/scripts/dr.ts'), 'meteor-strike', '--stage', 'development', '--dry-run'], { cwd: REPOSITORY_ROOT, encoding: 'utf8', stdio: 'pipe' }),
     ).toThrow(/usage: npm run dr/);
-  });
+  }, 30_000);
 });
