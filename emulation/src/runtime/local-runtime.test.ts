@@ -116,6 +116,10 @@ describe('startLocalRuntime: functions from the template', () => {
 });
 
 describe('startLocalRuntime: the HTTP API', () => {
+  it('lists the API with its routes', () => {
+    expect(runtime.apis).toEqual([{ logicalId: 'HttpApi', apiId: expect.stringMatching(/^[0-9a-f]{10}$/) as unknown, url: runtime.apiUrl, routeKeys: expect.arrayContaining(['GET /items/{id}', '$default']) as unknown }]);
+  });
+
   it('builds the payload format 2.0 event', async () => {
     const response = await api('/event?x=1&x=2&y=%C3%A9', { headers: { cookie: 'a=1; b=2', 'x-multi': 'one', 'User-Agent': 'fixture-agent' } });
     expect(response.status).toBe(200);

@@ -84,6 +84,8 @@ export interface LocalHttpApi {
   readonly logicalId: string;
   readonly apiId: string;
   readonly url: string;
+  /** `GET /jobs/{jobId}`…, for banners and checks. */
+  readonly routeKeys: readonly string[];
 }
 
 /** A function URL served locally (`AuthType` not enforced). */
@@ -229,7 +231,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         onAccessLog: (line, record) => events.emit('access-log', line, record),
       });
       servers.push(server);
-      apis.push({ logicalId: api.logicalId, apiId: api.apiId, url: server.url });
+      apis.push({ logicalId: api.logicalId, apiId: api.apiId, url: server.url, routeKeys: api.routes.map((route) => route.key.routeKey) });
     }
     const urls: LocalFunctionUrl[] = [];
     for (const functionUrl of functionUrlDefinitionsFromTemplate(template)) {
