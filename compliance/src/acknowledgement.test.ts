@@ -28,7 +28,7 @@ const acknowledgedIds = (stage: Stage, path: string): string[] => {
     .flatMap((m) => Object.keys(m.data as Record<string, string>));
 };
 
-describe('acknowledgementProblems', () => {
+describe('acknowledgementProblems', { timeout: 30_000 }, () => {
   it('accepts a reasoned, referenced acknowledgement of its own pack', () => {
     expect(acknowledgementProblems(ack)).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe('acknowledgementProblems', () => {
   });
 });
 
-describe('applyAcknowledgement', () => {
+describe('applyAcknowledgement', { timeout: 30_000 }, () => {
   it('acknowledges in the core-level form on the construct of every stage', () => {
     const { stages } = appWithQueue();
     applyAcknowledgement(stages, ack);

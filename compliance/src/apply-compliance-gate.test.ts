@@ -1,3 +1,4 @@
+// Synth and cold aws-cdk-lib imports take seconds on the shared 2-core machine: generous timeouts.
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ function synthInReportMode(build: (stack: Stack) => void): string {
   return outdir;
 }
 
-describe('applyComplianceGate', () => {
+describe('applyComplianceGate', { timeout: 30_000 }, () => {
   it('runs the three cdk-nag packs and the project pack, reporting findings without failing in report mode', () => {
     const outdir = synthInReportMode((stack) => {
       new Queue(stack, 'Queue');

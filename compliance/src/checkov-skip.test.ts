@@ -6,7 +6,7 @@ import { addCheckovSkip, applyCheckovSkip, checkovSkipProblems } from './checkov
 
 const comment = 'fixture: the queue is its own dead-letter target by design of the fixture';
 
-describe('addCheckovSkip', () => {
+describe('addCheckovSkip', { timeout: 30_000 }, () => {
   it('merges with skip entries and keys already there, and keeps aws:cdk:path', () => {
     // The CLI turns path metadata on; the template under test must carry it to prove it survives.
     const stack = new Stack(new App({ context: { 'aws:cdk:enable-path-metadata': true } }), 'Fixture');
@@ -20,7 +20,7 @@ describe('addCheckovSkip', () => {
   });
 });
 
-describe('applyCheckovSkip', () => {
+describe('applyCheckovSkip', { timeout: 30_000 }, () => {
   it('explains the check on the resources of the given type inside the target, per stage', () => {
     const app = new App();
     const stage = new Stage(app, 'Development');

@@ -22,7 +22,7 @@ const SPECIFICATIONS = [
   '164.312(e)(2)(ii)',
 ];
 
-describe('the HIPAA matrix', () => {
+describe('the HIPAA matrix', { timeout: 30_000 }, () => {
   it('has one row per 164.312 implementation specification, in order', () => {
     expect(HIPAA_MATRIX.map((r) => r.section)).toEqual(SPECIFICATIONS);
   });
@@ -38,7 +38,7 @@ describe('the HIPAA matrix', () => {
   });
 });
 
-describe('verifyMatrix', () => {
+describe('verifyMatrix', { timeout: 30_000 }, () => {
   const row: MatrixRow = {
     section: '164.312(x)',
     name: 'fixture',
@@ -68,7 +68,7 @@ describe('verifyMatrix', () => {
   });
 });
 
-describe('packRuleIds', () => {
+describe('packRuleIds', { timeout: 30_000 }, () => {
   it('lists every rule of the four packs, the project rules included', () => {
     const byPack = new Map(packRuleIds().map((p) => [p.pack, p.ruleIds]));
     expect([...byPack.keys()]).toEqual(['HIPAA.Security', 'AwsSolutions', 'Serverless', 'Serenya']);

@@ -17,7 +17,7 @@ function distribution(stack: Stack, minimumProtocolVersion?: SecurityPolicyProto
   });
 }
 
-describe('Serenya-CloudFrontViewerTls12', () => {
+describe('Serenya-CloudFrontViewerTls12', { timeout: 30_000 }, () => {
   it('passes a custom certificate with the TLSv1.2_2021 policy', () => {
     const stack = fixtureStack();
     distribution(stack, SecurityPolicyProtocol.TLS_V1_2_2021);

@@ -4,7 +4,7 @@ import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack } from '../testing/project-findings.ts';
 
-describe('Serenya-HttpApiStageAccessLogging', () => {
+describe('Serenya-HttpApiStageAccessLogging', { timeout: 30_000 }, () => {
   it('passes a stage that logs to a log group in the default format (request id included)', () => {
     const stack = fixtureStack();
     const httpApi = new HttpApi(stack, 'Api', { createDefaultStage: false });

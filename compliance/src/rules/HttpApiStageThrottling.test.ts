@@ -2,7 +2,7 @@ import { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack } from '../testing/project-findings.ts';
 
-describe('Serenya-HttpApiStageThrottling', () => {
+describe('Serenya-HttpApiStageThrottling', { timeout: 30_000 }, () => {
   it('passes a stage with a rate and a burst limit', () => {
     const stack = fixtureStack();
     const httpApi = new HttpApi(stack, 'Api', { createDefaultStage: false });

@@ -2,7 +2,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack } from '../testing/project-findings.ts';
 
-describe('Serenya-KmsSymmetricKeyRotation', () => {
+describe('Serenya-KmsSymmetricKeyRotation', { timeout: 30_000 }, () => {
   it('passes a symmetric key with rotation on', () => {
     const stack = fixtureStack();
     new Key(stack, 'Data', { enableKeyRotation: true });

@@ -3,7 +3,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack } from '../testing/project-findings.ts';
 
-describe('Serenya-LogGroupEncryptedWithRetention', () => {
+describe('Serenya-LogGroupEncryptedWithRetention', { timeout: 30_000 }, () => {
   it('passes a KMS-encrypted group with a retention period', () => {
     const stack = fixtureStack();
     new LogGroup(stack, 'Logs', { encryptionKey: new Key(stack, 'Key', { enableKeyRotation: true }), retention: RetentionDays.ONE_YEAR });

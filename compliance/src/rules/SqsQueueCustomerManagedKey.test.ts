@@ -3,7 +3,7 @@ import { CfnQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack } from '../testing/project-findings.ts';
 
-describe('Serenya-SqsQueueCustomerManagedKey', () => {
+describe('Serenya-SqsQueueCustomerManagedKey', { timeout: 30_000 }, () => {
   it('passes a queue encrypted with a customer-managed key', () => {
     const stack = fixtureStack();
     new Queue(stack, 'Queue', { encryption: QueueEncryption.KMS, encryptionMasterKey: new Key(stack, 'Key', { enableKeyRotation: true }) });

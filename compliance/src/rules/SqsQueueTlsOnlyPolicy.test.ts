@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findingIdsOf, fixtureStack, projectFindings } from '../testing/project-findings.ts';
 import { deniesPlainTransport } from './SqsQueueTlsOnlyPolicy.ts';
 
-describe('Serenya-SqsQueueTlsOnlyPolicy', () => {
+describe('Serenya-SqsQueueTlsOnlyPolicy', { timeout: 30_000 }, () => {
   it('passes a queue with enforceSSL (CDK adds the deny statement)', () => {
     const stack = fixtureStack();
     new Queue(stack, 'Queue', { enforceSSL: true });
