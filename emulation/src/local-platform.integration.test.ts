@@ -39,7 +39,7 @@ beforeAll(async () => {
   // Run as root, PostgreSQL runs as the postgres user, who must reach its data dir in here.
   await chmod(stateDir, 0o755);
   // Synthesized once (or a fresh cdk.out reused): measured, since it decides whether this fits CI.
-  const stage = await synthesizeDevelopmentStage({ outdir: localPaths().root + '/cdk.out' });
+  const stage = await synthesizeDevelopmentStage({ outdir: localPaths().cdkOut });
   synthMs = stage.ms;
   synthHow = stage.how;
   platform = await startLocalPlatform({

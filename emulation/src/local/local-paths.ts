@@ -15,8 +15,17 @@ export interface LocalPaths {
   readonly postgres: string;
   /** `.local/endpoints.json`: the running platform's URLs, for scripts. */
   readonly endpointsFile: string;
+  /**
+   * Where the synthesized stage is kept: the repository's `.local/cdk.out` whatever `root` is,
+   * so tests with their own state folder share one synth (it is locked while written).
+   */
+  readonly cdkOut: string;
 }
 
-export function localPaths(root: string = join(REPOSITORY_ROOT, '.local')): LocalPaths {
-  return { root, postgres: join(root, 'postgres'), endpointsFile: join(root, 'endpoints.json') };
+/**
+ * The state folder: `root`, else `SERENYA_LOCAL_DIR` (tests run the CLI against a temp folder),
+ * else the repository's `.local/`.
+ */
+export function localPaths(root: string = process.env.SERENYA_LOCAL_DIR ?? join(REPOSITORY_ROOT, '.local')): LocalPaths {
+  return { root, postgres: join(root, 'postgres'), endpointsFile: join(root, 'endpoints.json'), cdkOut: join(REPOSITORY_ROOT, '.local', 'cdk.out') };
 }

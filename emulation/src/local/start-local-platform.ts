@@ -202,7 +202,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       async () => {
         const synthesized: SynthesizedStage =
           options.assemblyDir === undefined
-            ? await synthesizeDevelopmentStage({ outdir: `${paths.root}/cdk.out`, ...(options.forceSynth === true ? { force: true } : {}) })
+            ? await synthesizeDevelopmentStage({ outdir: paths.cdkOut, ...(options.forceSynth === true ? { force: true } : {}) })
             : { assemblyDir: options.assemblyDir, how: 'reused', ms: 0 };
         const read = await readStageStackTemplate({ cloudAssemblyDir: synthesized.assemblyDir });
         if (synthesized.complianceFindings !== undefined && synthesized.complianceFindings > 0) {
