@@ -109,6 +109,8 @@ export interface LocalRuntime {
   readonly sqsMappings: readonly SqsMappingDefinition[];
   readonly scheduledRules: readonly ScheduledRuleDefinition[];
   readonly events: EventEmitter<LocalRuntimeEvents>;
+  /** Executions running now across every function (the account-wide ConcurrentExecutions). */
+  concurrentExecutions(): number;
   /** Invokes a function by logical id, function name or ARN, synchronously (RequestResponse). */
   invoke(functionNameOrLogicalId: string, event: unknown, options?: InvokeOptions): Promise<InvocationResult>;
   /** Fires a scheduled rule now (by logical id or rule name). */
@@ -300,6 +302,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sqsMappings: mappings,
       scheduledRules: rules,
       events,
+      concurrentExecutions: () => [...functions.values()].reduce((sum, fn) => sum + fn.concurrentExecutions(), 0),
       invoke(name, event, invokeOptions) {
         const fn = find(name);
         if (fn === undefined) return Promise.reject(new Error(`no local function ${name} (have ${[...functions.keys()].join(', ') || 'none'})`));

@@ -112,6 +112,12 @@ describe('createLocalFunction', () => {
     expect((await fn.invoke({})).initDurationMs).toBeDefined();
   });
 
+  it('ends an environment whose heap outgrows the memory size as Runtime.OutOfMemory', async () => {
+    const { fn } = start({ handlerName: 'exhaustMemory', memoryMb: 64 });
+    expect(await fn.invoke({})).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.OutOfMemory' } });
+    expect(fn.environmentCount()).toBe(0);
+  });
+
   it('reports a missing export and a module that does not load as init errors', async () => {
     const missing = start({ handlerName: 'nothing' });
     expect(await missing.fn.invoke({})).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.HandlerNotFound' } });
