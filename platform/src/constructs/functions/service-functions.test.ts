@@ -2,6 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resourcesOf, synthesizedStages } from '../../testing/synthesized-stages.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from '../processing-queue/processing-queue.ts';
+import { esbuildOptions, SERVICE_BUNDLING } from './bundling.ts';
+import { FUNCTION_ENTRIES } from './function-entries.ts';
 import { EMULATOR_ENTRY_METADATA, EMULATOR_HANDLER_METADATA } from './service-function.ts';
 
 const { development, production } = synthesizedStages();
@@ -36,6 +38,14 @@ describe('functions', () => {
   it('carry the emulator contract: handler source and export as metadata', () => {
     expect(fn('auth').Metadata).toMatchObject({ [EMULATOR_ENTRY_METADATA]: 'services/auth/src/handler.ts', [EMULATOR_HANDLER_METADATA]: 'handler' });
     expect(fn('stale-job-sweeper').Metadata).toMatchObject({ [EMULATOR_ENTRY_METADATA]: 'services/processor/src/stale-job-sweeper-handler.ts' });
+  });
+
+  it('bundle exactly the entries npm run bundle:size measures, with the same esbuild options', () => {
+    for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) expect(fn(name).Metadata?.[EMULATOR_ENTRY_METADATA]).toBe(entry);
+    const options = esbuildOptions(FUNCTION_ENTRIES.auth);
+    expect(options).toMatchObject({ format: 'esm', minify: true, sourcemap: false, target: SERVICE_BUNDLING.target, external: SERVICE_BUNDLING.externalModules });
+    expect(options.banner.js).toBe(SERVICE_BUNDLING.banner);
+    expect(SERVICE_BUNDLING).toMatchObject({ format: 'esm', minify: true, sourceMap: false });
   });
 
   it('behind the HTTP API take at most 29 s; the processor 180 s with 2 GB', () => {
