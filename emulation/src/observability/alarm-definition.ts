@@ -48,6 +48,14 @@ export interface AlarmDefinition {
 
 type Properties = Readonly<Record<string, unknown>>;
 
+/**
+ * The AWS namespaces the emulator produces data for (the runtime's events, the SQS poller).
+ * An alarm on any other `AWS/*` namespace (AWS/RDS, AWS/Logs…) would judge data that never
+ * comes locally (and `breaching` would raise a false ALARM): it is listed as unsupported instead.
+ * Custom namespaces (Serenya/*) come from the functions' EMF lines.
+ */
+export const LOCALLY_PRODUCED_AWS_NAMESPACES: ReadonlySet<string> = new Set(['AWS/Lambda', 'AWS/ApiGateway', 'AWS/SQS']);
+
 function dimensionsRecord(value: unknown): Record<string, string> {
   const list = (value as Array<{ Name: string; Value: string }> | undefined) ?? [];
   return Object.fromEntries(list.map((dimension) => [dimension.Name, dimension.Value]));
@@ -116,6 +124,9 @@ export function alarmDefinition(logicalId: string, alarmName: string, properties
     };
   }
   const namespaces = source?.kind === 'metric' ? [source.metric.query.namespace] : source?.kind === 'math' ? [...source.metrics.values()].map((metric) => metric.query.namespace) : [];
+  for (const namespace of new Set(namespaces)) {
+    if (namespace.startsWith('AWS/') && !LOCALLY_PRODUCED_AWS_NAMESPACES.has(namespace)) problems.push(`nothing produces ${namespace} metrics locally`);
+  }
   return {
     logicalId,
     alarmName,

@@ -65,6 +65,8 @@ describe('alarms over moto', () => {
     expect(alarms.map((alarm) => [alarm.alarmName, alarm.unsupported])).toEqual([
       [alarmName, undefined],
       [resources.get('ProcessorErrorRateAlarm')!.ref, undefined],
+      [`serenya-dead-letters-${suffix}`, undefined],
+      [resources.get('DatabaseConnectionsAlarm')!.ref, 'nothing produces AWS/RDS metrics locally'],
     ]);
     // A test clock: the alarm's 60 s periods pass at once instead of in minutes.
     let now = Date.now();

@@ -22,7 +22,7 @@ describe('AWS service metrics', () => {
 
   it('publishes HTTP API metrics per API and per API and stage, 4xx and 5xx as 0 or 1', () => {
     const data = apiRequestMetrics({ apiId: 'abc', stage: '$default', status: 503, latencyMs: 30_001, integrationLatencyMs: 30_000, timestamp: 1 });
-    expect(data.every((datum) => datum.namespace === 'AWS/ApiGatewayV2')).toBe(true);
+    expect(data.every((datum) => datum.namespace === 'AWS/ApiGateway')).toBe(true);
     expect(summary(data).filter((line) => line.includes('Stage'))).toEqual([
       'Count{"ApiId":"abc","Stage":"$default"}=1',
       '4xx{"ApiId":"abc","Stage":"$default"}=0',

@@ -2,10 +2,14 @@
  * The metrics AWS itself publishes for Lambda and API Gateway HTTP APIs, made from the local
  * runtime's events: `AWS/Lambda` Invocations, Errors, Duration, Throttles and
  * ConcurrentExecutions per function (and account-wide, without dimensions, as AWS also does),
- * and `AWS/ApiGatewayV2` Count, 4xx, 5xx, Latency and IntegrationLatency per API and per
- * API + stage.
+ * and the HTTP API's Count, 4xx, 5xx, Latency and IntegrationLatency per API and per
+ * API + stage. HTTP APIs publish into the `AWS/ApiGateway` namespace (there is no
+ * `AWS/ApiGatewayV2` namespace); CDK's `HttpApi.metric*()` and the template's alarms read it there.
  * @module
  */
+
+/** Where API Gateway publishes HTTP API metrics. */
+export const HTTP_API_METRICS_NAMESPACE = 'AWS/ApiGateway';
 import type { MetricDatum } from './metric-datum.ts';
 
 export interface InvocationEvent {
@@ -56,7 +60,7 @@ export function apiRequestMetrics(event: ApiRequestEvent): MetricDatum[] {
   const data: MetricDatum[] = [];
   const dimensionSets: Array<Record<string, string>> = [{ ApiId: event.apiId }, { ApiId: event.apiId, Stage: event.stage }];
   for (const dimensions of dimensionSets) {
-    const datum = (metricName: string, unit: string, value: number): MetricDatum => ({ namespace: 'AWS/ApiGatewayV2', metricName, dimensions, unit, values: [value], timestamp });
+    const datum = (metricName: string, unit: string, value: number): MetricDatum => ({ namespace: HTTP_API_METRICS_NAMESPACE, metricName, dimensions, unit, values: [value], timestamp });
     data.push(
       datum('Count', 'Count', 1),
       datum('4xx', 'Count', event.status >= 400 && event.status < 500 ? 1 : 0),

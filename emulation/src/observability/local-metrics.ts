@@ -43,7 +43,7 @@ export class LocalMetrics {
     this.record(lambdaInvocationMetrics(event));
   }
 
-  /** One HTTP API request as AWS/ApiGatewayV2 metrics. */
+  /** One HTTP API request as API Gateway's HTTP API metrics (namespace AWS/ApiGateway). */
   recordApiRequest(event: ApiRequestEvent): void {
     this.record(apiRequestMetrics(event));
   }

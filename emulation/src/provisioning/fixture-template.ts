@@ -222,6 +222,35 @@ export function fixtureTemplate(suffix: string): TemplateWithConditions {
           AlarmActions: [{ Ref: 'AlarmTopic' }],
         },
       },
+      DeadLettersAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmName: `serenya-dead-letters-${suffix}`,
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['ProcessingDeadLetterQueue', 'QueueName'] } }],
+          Statistic: 'Maximum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          AlarmActions: [{ Ref: 'AlarmTopic' }],
+        },
+      },
+      DatabaseConnectionsAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          Namespace: 'AWS/RDS',
+          MetricName: 'DatabaseConnections',
+          Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'serenya-development-db' }],
+          Statistic: 'Average',
+          Period: 300,
+          EvaluationPeriods: 3,
+          Threshold: 80,
+          ComparisonOperator: 'GreaterThanThreshold',
+        },
+      },
       DatabaseSecret: {
         Type: 'AWS::SecretsManager::Secret',
         Properties: {
