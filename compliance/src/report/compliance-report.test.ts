@@ -99,4 +99,12 @@ describe('renderMarkdown and renderHtml', { timeout: 30_000 }, () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<table>');
   });
+
+  it('keeps <placeholders> in reasons as text, not HTML tags', () => {
+    const withPlaceholder: ValidationReport = {
+      pluginReports: [{ ...validation.pluginReports[0]!, suppressedViolations: [{ ...validation.pluginReports[0]!.suppressedViolations![0]!, reason: 'grant adds <table>/index/*' }] }],
+    };
+    const html = renderHtml(renderMarkdown(buildComplianceReport(inputs({ validation: withPlaceholder }))));
+    expect(html).toContain('grant adds &lt;table&gt;/index/*');
+  });
 });

@@ -6,7 +6,9 @@
  */
 import type { ComplianceReport, PackSummary } from './compliance-report.ts';
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Free text (reasons, descriptions): `<…>` placeholders such as `<table>` must not become HTML tags in the HTML report. */
+const text = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (value: string): string => text(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 function packSection(pack: PackSummary): string[] {
@@ -27,7 +29,7 @@ function packSection(pack: PackSummary): string[] {
   if (open.length > 0) {
     lines.push('', '#### Open findings', '');
     for (const { rule, v } of open) {
-      lines.push(`- ${code(v.findingId)} (${v.severity}): ${rule.description ?? ''}`);
+      lines.push(`- ${code(v.findingId)} (${v.severity}): ${text(rule.description ?? '')}`);
       for (const path of v.constructPaths) lines.push(`  - ${code(path)}`);
     }
   }
@@ -113,13 +115,13 @@ export function renderMarkdown(report: ComplianceReport): string {
     const { row } = v;
     lines.push(`### ${row.section} ${row.name} (${row.kind})`, '');
     lines.push('Controls:', '');
-    for (const c of row.controls) lines.push(`- ${c}`);
+    for (const c of row.controls) lines.push(`- ${text(c)}`);
     lines.push('', 'Rules:', '');
     if (v.rules.length === 0) lines.push(`- none: ${row.noRuleBecause ?? '**gap**'}`);
     for (const r of v.rules) lines.push(`- ${r.status === 'ok' ? '✓' : '✗'} ${code(r.id)}${r.why ? ` (${r.why})` : ''}`);
     lines.push('', 'Runtime tests:', '');
     if (v.tests.length === 0) lines.push(`- none yet${row.awaitingTests ? `: ${row.awaitingTests}` : ''}`);
-    for (const t of v.tests) lines.push(`- ${t.status === 'ok' ? '✓' : '✗'} ${code(t.link.file)}: "${t.link.title}"${t.why ? ` (${t.why})` : ''}`);
+    for (const t of v.tests) lines.push(`- ${t.status === 'ok' ? '✓' : '✗'} ${code(t.link.file)}: "${text(t.link.title)}"${t.why ? ` (${t.why})` : ''}`);
     if (v.gaps.length > 0) {
       lines.push('', '**Gaps:**', '');
       for (const g of v.gaps) lines.push(`- ${g}`);
