@@ -123,6 +123,13 @@ describe('stages', () => {
       }),
     });
     development.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM' });
+    // API GETs carry the bearer token: the API behaviours' cache policy must forward Authorization.
+    development.template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        DefaultTTL: 0,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({ HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] } }),
+      }),
+    });
     development.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
   });
 

@@ -3,6 +3,8 @@
  * CloudFront sends to the chat function's URL (response-streaming mode); the chat app serves SSE
  * on `POST /chat/messages` with `Accept: text/event-stream`, so the path is rewritten and the
  * Accept header set. A distinct path keeps the buffered API route and the streaming route apart.
+ * The origin access control signs the origin request in the Authorization header, replacing
+ * the viewer's bearer token, so the token is copied to {@link FORWARDED_AUTHORIZATION_HEADER}.
  *
  * @example
  * ```ts
@@ -19,11 +21,17 @@ export const CHAT_STREAM_PATH = '/chat/stream';
 /** Where the chat app serves messages (streamed with Accept: text/event-stream). */
 export const CHAT_MESSAGES_PATH = '/chat/messages';
 
+/** Where the viewer's `Authorization` travels past the origin access control's signature. */
+export const FORWARDED_AUTHORIZATION_HEADER = 'x-serenya-authorization';
+
 /** The viewer-request handler, CloudFront Functions JavaScript 2.0. */
 export const CHAT_STREAM_REWRITE_CODE = `function handler(event) {
   var request = event.request;
   request.uri = '${CHAT_MESSAGES_PATH}';
   request.headers['accept'] = { value: 'text/event-stream' };
+  if (request.headers['authorization']) {
+    request.headers['${FORWARDED_AUTHORIZATION_HEADER}'] = { value: request.headers['authorization'].value };
+  }
   return request;
 }`;
 

@@ -7,7 +7,9 @@
  * certificate when it has a domain; the WAF web ACL from the us-east-1 stack.
  *
  * POST through a Lambda OAC: CloudFront signs the request but not the body, so a client of
- * `/chat/stream` sends `x-amz-content-sha256` (the body's SHA-256, hex); README "Chat streaming".
+ * `/chat/stream` sends `x-amz-content-sha256` (the body's SHA-256, hex); and the signature takes
+ * the Authorization header, so the path rewrite copies the viewer's bearer token to
+ * `x-serenya-authorization` first (README "Chat streaming").
  *
  * @example
  * ```ts
@@ -20,7 +22,10 @@ import { Duration, Fn } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   FunctionEventType,
   HttpVersion,
@@ -66,11 +71,26 @@ export class SerenyaEdge extends Construct {
       // The API's own 30 s integration limit is the real bound; CloudFront's default is 30 s too.
       readTimeout: Duration.seconds(30),
     });
+    // CloudFront forwards a viewer's Authorization header only when the cache policy keys on it,
+    // and a policy with caching disabled may key on nothing: so a policy that keys on it with
+    // TTLs of zero. Nothing is cached in practice: every API response says `no-store`.
+    const apiCachePolicy = new CachePolicy(this, 'ApiCachePolicy', {
+      cachePolicyName: `serenya-${config.stage}-api-no-cache`,
+      comment: 'Forwards Authorization to the API; TTL 0 (responses are no-store)',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     const api: BehaviorOptions = {
       origin: apiOrigin,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
+      cachePolicy: apiCachePolicy,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       compress: true,
     };
