@@ -20,6 +20,8 @@ export interface ExecutionEnvironmentOptions {
   readonly memoryMb: number;
   /** Lambda's init phase limit (10 s). */
   readonly initTimeoutMs: number;
+  /** Told when the worker exits with no invocation running (a late crash, or terminate()). */
+  readonly onIdleExit?: (error: FunctionErrorPayload) => void;
   /** Every line the function writes, with the request running when it arrived. */
   readonly onOutput: (line: string, stream: 'stdout' | 'stderr', requestId: string | undefined) => void;
 }
@@ -125,6 +127,7 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
       dead = true;
       const error = crash ?? { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${String(code)}` };
       initialised.resolve({ ok: false, error });
+      if (settleCurrent === undefined) options.onIdleExit?.(error);
       settleCurrent?.({ kind: 'crash', error });
     });
     return initialised.promise;

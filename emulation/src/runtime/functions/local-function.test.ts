@@ -112,6 +112,16 @@ describe('createLocalFunction', () => {
     expect((await fn.invoke({})).initDurationMs).toBeDefined();
   });
 
+  it('starts a fresh environment when an idle one died between invocations', async () => {
+    const { fn, lines } = start({ handlerName: 'crashLater' });
+    const first = await fn.invoke({});
+    await expect.poll(() => fn.environmentCount()).toBe(0);
+    expect(lines.some((line) => line.stream === 'platform' && line.text.startsWith('Runtime.ExitError: Runtime exited with error: thrown after the invocation'))).toBe(true);
+    const second = await fn.invoke({});
+    expect(second.outcome).toBe('success');
+    expect((second.payload as { environmentId: string }).environmentId).not.toBe((first.payload as { environmentId: string }).environmentId);
+  });
+
   it('ends an environment whose heap outgrows the memory size as Runtime.OutOfMemory', async () => {
     const { fn } = start({ handlerName: 'exhaustMemory', memoryMb: 64 });
     expect(await fn.invoke({})).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.OutOfMemory' } });

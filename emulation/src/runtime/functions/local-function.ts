@@ -100,7 +100,14 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
     sequence += 1;
     const environmentId = `${definition.functionName}#${String(sequence)}`;
     const logStreamName = `${logStream}${randomUUID().replaceAll('-', '')}`;
-    return createExecutionEnvironment({
+    const environment: ExecutionEnvironment = createExecutionEnvironment({
+      onIdleExit: (error) => {
+        // A crash after the handler returned (a late throw): gone before the next invocation.
+        if (stopped || !all.delete(environment)) return;
+        const at = idle.indexOf(environment);
+        if (at !== -1) idle.splice(at, 1);
+        log(`${error.errorType}: ${error.errorMessage} (environment ${environmentId}, idle)`, 'platform', undefined);
+      },
       id: environmentId,
       init: { entryPath: definition.entryPath, handlerName: definition.handlerName },
       environment: {
@@ -120,6 +127,7 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
       initTimeoutMs: options.initTimeoutMs ?? 10_000,
       onOutput: (line, stream, requestId) => log(line, stream, requestId),
     });
+    return environment;
   }
 
   function finish(record: Omit<InvocationRecord, 'billedDurationMs' | 'endedEpochMs' | 'memorySizeMb' | 'functionName' | 'logicalId'>): InvocationRecord {
@@ -164,6 +172,11 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
     busy += 1;
     const concurrentExecutions = busy;
     let environment = idle.pop();
+    // One that died a moment ago may not have been removed yet: Lambda would start a fresh one.
+    while (environment?.isDead() === true) {
+      all.delete(environment);
+      environment = idle.pop();
+    }
     const coldStart = environment === undefined;
     if (environment === undefined) {
       environment = newEnvironment();
