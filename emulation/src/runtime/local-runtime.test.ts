@@ -15,6 +15,8 @@ const template = JSON.parse(readFileSync(new URL('./testing/fixtures/http-api.te
 const provisioned = new Map<string, ProvisionedResource>([
   ['JobsQueue', { logicalId: 'JobsQueue', type: 'AWS::SQS::Queue', ref: 'http://127.0.0.1:1/123456789012/jobs', attributes: { Arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' } }],
   ['Table', { logicalId: 'Table', type: 'AWS::DynamoDB::Table', ref: 'table-1', attributes: { Arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/table-1' } }],
+  // The provisioner's placeholder for the API: its id is kept, its endpoint is the runtime's.
+  ['HttpApi', { logicalId: 'HttpApi', type: 'AWS::ApiGatewayV2::Api', ref: 'abcde12345', attributes: { ApiId: 'abcde12345', ApiEndpoint: 'https://abcde12345.execute-api.eu-west-1.amazonaws.com' } }],
 ]);
 const ISSUER = 'https://auth.serenya.test';
 
@@ -117,7 +119,7 @@ describe('startLocalRuntime: functions from the template', () => {
 
 describe('startLocalRuntime: the HTTP API', () => {
   it('lists the API with its routes', () => {
-    expect(runtime.apis).toEqual([{ logicalId: 'HttpApi', apiId: expect.stringMatching(/^[0-9a-f]{10}$/) as unknown, url: runtime.apiUrl, routeKeys: expect.arrayContaining(['GET /items/{id}', '$default']) as unknown }]);
+    expect(runtime.apis).toEqual([{ logicalId: 'HttpApi', apiId: 'abcde12345', url: runtime.apiUrl, routeKeys: expect.arrayContaining(['GET /items/{id}', '$default']) as unknown }]);
   });
 
   it('builds the payload format 2.0 event', async () => {

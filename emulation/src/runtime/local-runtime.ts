@@ -154,6 +154,28 @@ function runtimeStandIns(template: CfnTemplate, region: string, accountId: strin
   return standIns;
 }
 
+/** Types the runtime serves itself: only it knows their local endpoints. */
+const SERVED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::ApiGatewayV2::Api': ['ApiEndpoint'],
+  'AWS::Lambda::Url': ['FunctionUrl'],
+};
+
+/**
+ * What the provisioner made (or its placeholder) wins, so ids stay the ones alarms and names
+ * use; but the local endpoint of what the runtime serves (an API's `ApiEndpoint`, a function
+ * URL) comes from the runtime, since only it knows the port.
+ */
+function mergeStandIns(standIns: ReadonlyMap<string, ProvisionedResource>, provisioned: ProvisionedResources): Map<string, ProvisionedResource> {
+  const merged = new Map(standIns);
+  for (const [logicalId, resource] of provisioned) {
+    const standIn = standIns.get(logicalId);
+    const served = SERVED_ATTRIBUTES[resource.type] ?? [];
+    const local = Object.fromEntries(served.flatMap((name) => (standIn?.attributes[name] === undefined ? [] : [[name, standIn.attributes[name]]])));
+    merged.set(logicalId, served.length === 0 ? resource : { ...resource, attributes: { ...resource.attributes, ...local } });
+  }
+  return merged;
+}
+
 /**
  * Starts the runtime.
  *
@@ -197,7 +219,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const resolverWith = (apiUrls: ReadonlyMap<string, string>): IntrinsicResolver =>
     createIntrinsicResolver({
       template,
-      provisioned: new Map([...runtimeStandIns(template, region, accountId, apiUrls), ...(options.provisioned ?? new Map<string, ProvisionedResource>())]),
+      provisioned: mergeStandIns(runtimeStandIns(template, region, accountId, apiUrls), options.provisioned ?? new Map<string, ProvisionedResource>()),
       pseudo: { region, accountId, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) },
       ...(options.resourceOverrides === undefined ? {} : { overrides: options.resourceOverrides }),
     });
