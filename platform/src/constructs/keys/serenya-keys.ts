@@ -7,7 +7,7 @@
  * | key | encrypts | services admitted in the key policy |
  * |---|---|---|
  * | phi | PHI columns (envelope encryption in the services), the cost table | none (grants only) |
- * | documents | the temp upload bucket, the processing queue and its DLQ | none (grants only) |
+ * | documents | the temp upload bucket, the processing queue and its DLQ | none: SSE-KMS and SQS use the caller's grant, so the design's S3 service statement would only widen it |
  * | logs | every log group, the CloudTrail trail and bucket, the access-log bucket | CloudWatch Logs, CloudTrail, S3 server access logging |
  * | rdsStorage | RDS storage, Performance Insights, the database secret | none (RDS uses it through the caller's grant) |
  * | alarms | the SNS alarm topics | CloudWatch (alarm notifications) |
