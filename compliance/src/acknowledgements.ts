@@ -175,7 +175,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     finding: 'HIPAA.Security-S3BucketReplicationEnabled',
     at: 'Serenya/Storage/AccessLogs',
     reason:
-      'server access logs are versioned, KMS-encrypted and retained in-region; they are operational evidence derived from requests already recorded by CloudTrail data events, not the system of record',
+      'server access logs are versioned, KMS-encrypted operational evidence, not a system of record; for the one bucket that holds PHI (temp documents) every object request is also recorded by the CloudTrail data events',
     reference: 'COMPLIANCE.md §2 (S3BucketReplicationEnabled: access-log bucket)',
   },
   {
@@ -183,7 +183,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     finding: 'HIPAA.Security-S3BucketReplicationEnabled',
     at: 'Serenya/Storage/CloudTrail',
     reason:
-      'trail files are versioned, protected by CloudTrail digest validation and delivered a second time to CloudWatch Logs (KMS, retention); the trail is multi-region, so a regional loss does not lose the record',
+      'trail files are versioned, digest-validated and delivered a second time to CloudWatch Logs (KMS, retention); S3 already stores them across three or more zones, and a copy in a second region would need a second logs key and grants for no new protection against tampering',
     reference: 'COMPLIANCE.md §2 (S3BucketReplicationEnabled: trail bucket)',
   },
   // --- Functions and queues -------------------------------------------------------------------
