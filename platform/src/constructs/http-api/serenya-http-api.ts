@@ -68,12 +68,19 @@ export class SerenyaHttpApi extends Construct {
       apiName: `serenya-${props.stage}-api`,
       description: `Serenya ${props.stage} HTTP API`,
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: props.allowedOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept'],
-        maxAge: Duration.hours(1),
-      },
+      // Without other origins the console is served by the same distribution as the API
+      // (same origin), and no CORS policy is needed.
+      ...(props.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: props.allowedOrigins,
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept'],
+              exposeHeaders: ['idempotent-replayed', 'retry-after'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/serenya/${props.stage}/api-access`,
