@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   writeFileSync(join(REPORTS_DIR, 'compliance-report.html'), renderHtml(markdown));
 
   const gaps = matrix.reduce((n, r) => n + r.gaps.length, 0);
-  say(`cdk-nag: ${report.openFindings} open finding(s), ${report.acknowledgedFindings} acknowledged; HIPAA matrix: ${gaps} gap(s)`);
+  say(`cdk-nag: ${report.openFindings} open finding(s), ${report.acknowledgedFindings} acknowledged by ${report.declaredAcknowledgements} entries; HIPAA matrix: ${gaps} gap(s)`);
   for (const a of report.unusedAcknowledgements) say(`  unused acknowledgement (finding fixed or construct moved): ${a.pack}::${a.finding}`);
   for (const pack of report.packs) {
     for (const rule of pack.rules) for (const v of rule.violations) say(`  open: ${v.findingId} on ${v.constructPaths.join(', ')}`);

@@ -56,6 +56,8 @@ export interface ComplianceReport {
   readonly packs: PackSummary[];
   /** Other validation plugins (CDK's own CloudFormation validation): shown, and failing only if they fail. */
   readonly otherPlugins: { name: string; conclusion: string; violations: FindingOnConstructs[] }[];
+  /** How many entries acknowledgements.ts declares (each may cover several findings and stages). */
+  readonly declaredAcknowledgements: number;
   readonly unusedAcknowledgements: Acknowledgement[];
   readonly checkov: CheckovSection | { readonly notRun: string };
   readonly matrix: VerifiedRow[];
@@ -169,6 +171,7 @@ export function buildComplianceReport(inputs: ReportInputs): ComplianceReport {
     durationMs: inputs.durationMs,
     packs,
     otherPlugins,
+    declaredAcknowledgements: inputs.declaredAcknowledgements.length,
     unusedAcknowledgements,
     checkov,
     matrix: inputs.matrix,

@@ -53,7 +53,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     '| | |',
     '|---|---|',
     `| cdk-nag open findings | ${report.openFindings} |`,
-    `| cdk-nag acknowledged findings | ${report.acknowledgedFindings} |`,
+    `| cdk-nag acknowledged findings | ${report.acknowledgedFindings} (from ${report.declaredAcknowledgements} entries in \`compliance/src/acknowledgements.ts\`, ${report.unusedAcknowledgements.length} unused) |`,
   );
   if ('notRun' in report.checkov) lines.push(`| checkov | not run: ${cell(report.checkov.notRun)} |`);
   else {
