@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -169,13 +169,18 @@ async function runCdkSynth(root: string, outdir: string): Promise<{ complianceFi
   throw new SynthesisError(`cdk synth of the ${DEVELOPMENT_STAGE} stage failed (exit ${String(code)}):\n${meaningful.slice(-40).join('\n')}`);
 }
 
-/** A lock as an atomic mkdir; a lock older than the longest synth is taken over as stale. */
+/**
+ * A lock as an atomic mkdir holding the owner's pid. A lock whose owner is gone (a synth killed
+ * with its test run) is taken over at once; one older than the longest synth, too.
+ */
 async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
-  const staleMs = 10 * 60_000;
+  const staleMs = 5 * 60_000;
+  const pidFile = join(lockDir, 'pid');
   for (;;) {
     try {
       await mkdir(lockDir);
-      return () => rmdir(lockDir).catch(() => undefined);
+      await writeFile(pidFile, String(process.pid));
+      return () => rm(lockDir, { recursive: true, force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         await mkdir(join(lockDir, '..'), { recursive: true });
@@ -183,8 +188,20 @@ async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
       }
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const info = await stat(lockDir).catch(() => undefined);
-      if (info !== undefined && Date.now() - info.mtimeMs > staleMs) await rmdir(lockDir).catch(() => undefined);
-      await delay(250);
+      const owner = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+      const ownerGone = Number.isInteger(owner) && !isAlive(owner);
+      // Just created, pid not written yet: not stale unless old.
+      if (ownerGone || (info !== undefined && Date.now() - info.mtimeMs > staleMs)) await rm(lockDir, { recursive: true, force: true });
+      else await delay(250);
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
