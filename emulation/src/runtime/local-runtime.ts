@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { withoutInactiveResources } from '../template/active-resources.ts';
 import { createIntrinsicResolver, type IntrinsicResolver, type ResourceOverride } from '../template/intrinsic-resolver.ts';
 import { eventSourceMappings, eventsRules, functionUrls, httpApis, httpAuthorizers, httpIntegrations, httpRoutes, httpStages, lambdaFunctions } from '../template/template-resources.ts';
 import type { CfnTemplate, ProvisionedResource, ProvisionedResources } from '../template/template-types.ts';
@@ -192,9 +193,9 @@ function mergeStandIns(standIns: ReadonlyMap<string, ProvisionedResource>, provi
  * ```
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const { template } = options;
   const region = options.aws.region;
   const accountId = options.aws.accountId ?? DEFAULT_ACCOUNT_ID;
+  const template = withoutInactiveResources(options.template, { region, accountId, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) });
   const events = new EventEmitter<LocalRuntimeEvents>();
   for (const [name, listener] of Object.entries(options.on ?? {})) events.on(name as keyof LocalRuntimeEvents, listener);
 

@@ -75,6 +75,35 @@ describe('createIntrinsicResolver', () => {
   });
 });
 
+describe('conditions, mappings and AWS::NoValue', () => {
+  const withConditions: CfnTemplate = {
+    ...template,
+    Conditions: {
+      IsEu: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] },
+      NotEu: { 'Fn::Not': [{ Condition: 'IsEu' }] },
+      Both: { 'Fn::And': [{ Condition: 'IsEu' }, { 'Fn::Or': [{ Condition: 'NotEu' }, true] }] },
+    },
+    Mappings: { Sizes: { 'eu-west-1': { Memory: 1024 } } },
+  };
+  const { resolve, condition } = createIntrinsicResolver({ template: withConditions, provisioned, pseudo: { region: 'eu-west-1', accountId: '123456789012' } });
+
+  it('evaluates Fn::If over the named conditions, finds mappings, and drops AWS::NoValue', () => {
+    expect([condition('IsEu', at), condition('NotEu', at), condition('Both', at)]).toEqual([true, false, true]);
+    expect(
+      resolve(
+        {
+          memory: { 'Fn::FindInMap': ['Sizes', { Ref: 'AWS::Region' }, 'Memory'] },
+          name: { 'Fn::If': ['NotEu', 'us', { 'Fn::If': ['IsEu', 'eu', 'other'] }] },
+          dropped: { 'Fn::If': ['NotEu', 'x', { Ref: 'AWS::NoValue' }] },
+          list: ['a', { 'Fn::If': ['NotEu', 'b', { Ref: 'AWS::NoValue' }] }],
+        },
+        at,
+      ),
+    ).toEqual({ memory: 1024, name: 'eu', list: ['a'] });
+    expect(() => condition('Missing', at)).toThrow(/condition Missing is not in the template's Conditions/);
+  });
+});
+
 describe('referencedLogicalId', () => {
   it('finds the target of a Ref or GetAtt anywhere in a value', () => {
     expect(referencedLogicalId({ 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] })).toBe('Integration');

@@ -1,7 +1,9 @@
 /**
  * Resolves CloudFormation intrinsic functions in template values against what exists locally:
  * `Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub` (both forms), `Fn::Select`, `Fn::Split`,
- * `Fn::Base64`, `Fn::GetAZs` and the pseudo parameters. `Ref`/`Fn::GetAtt` read a
+ * `Fn::Base64`, `Fn::GetAZs`, `Fn::FindInMap`, the condition functions (`Fn::If`,
+ * `Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`, over the template's `Conditions`)
+ * and the pseudo parameters; `AWS::NoValue` removes the property or list item it stands for. `Ref`/`Fn::GetAtt` read a
  * {@link ProvisionedResources} map (what the provisioner made, plus the runtime's stand-ins for
  * what it emulates itself) and caller overrides, which win. Anything that cannot be resolved is
  * an {@link UnresolvableReferenceError} naming the resource and the property it was read for,
@@ -70,7 +72,12 @@ export interface IntrinsicResolver {
   readonly ref: (logicalId: string, location: ValueLocation) => string;
   /** The resource's attribute value (`Fn::GetAtt`). */
   readonly getAtt: (logicalId: string, attribute: string, location: ValueLocation) => string;
+  /** A named condition of the template's `Conditions`. */
+  readonly condition: (name: string, location: ValueLocation) => boolean;
 }
+
+/** What `{ Ref: 'AWS::NoValue' }` resolves to inside `resolve`, before it is dropped. */
+const NO_VALUE = Symbol('AWS::NoValue');
 
 export function createIntrinsicResolver(options: IntrinsicResolverOptions): IntrinsicResolver {
   const { template, provisioned, pseudo } = options;
@@ -83,8 +90,8 @@ export function createIntrinsicResolver(options: IntrinsicResolverOptions): Intr
     'AWS::URLSuffix': pseudo.urlSuffix ?? 'amazonaws.com',
     'AWS::StackName': pseudo.stackName ?? 'Serenya',
     'AWS::StackId': `arn:${partition}:cloudformation:${pseudo.region}:${pseudo.accountId}:stack/${pseudo.stackName ?? 'Serenya'}/local`,
-    'AWS::NoValue': '',
   };
+  const conditions = new Map<string, boolean>();
 
   function describe(logicalId: string): string {
     const resource = template.Resources[logicalId];
@@ -143,14 +150,37 @@ export function createIntrinsicResolver(options: IntrinsicResolverOptions): Intr
   }
 
   function resolve(value: unknown, location: ValueLocation): unknown {
-    if (Array.isArray(value)) return value.map((item) => resolve(item, location));
+    const resolved = resolveValue(value, location);
+    return resolved === NO_VALUE ? undefined : resolved;
+  }
+
+  function resolveValue(value: unknown, location: ValueLocation): unknown {
+    if (Array.isArray(value)) return value.map((item) => resolveValue(item, location)).filter((item) => item !== NO_VALUE);
     if (value === null || typeof value !== 'object') return value;
     const entries = Object.entries(value as Record<string, unknown>);
     const [first] = entries;
-    if (entries.length === 1 && first !== undefined && (first[0] === 'Ref' || first[0].startsWith('Fn::'))) {
+    if (entries.length === 1 && first !== undefined && (first[0] === 'Ref' || first[0].startsWith('Fn::') || (first[0] === 'Condition' && typeof first[1] === 'string'))) {
+      if (first[0] === 'Ref' && first[1] === 'AWS::NoValue') return NO_VALUE;
       return resolveFunction(first[0], first[1], location);
     }
-    return Object.fromEntries(entries.map(([key, item]) => [key, resolve(item, location)]));
+    return Object.fromEntries(entries.map(([key, item]) => [key, resolveValue(item, location)]).filter(([, item]) => item !== NO_VALUE));
+  }
+
+  function toBoolean(value: unknown, location: ValueLocation, what: string): boolean {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new UnresolvableReferenceError(location, `${what} gave ${JSON.stringify(value)}, not a condition`);
+  }
+
+  function condition(name: string, location: ValueLocation): boolean {
+    let value = conditions.get(name);
+    if (value === undefined) {
+      const expression = template.Conditions?.[name];
+      if (expression === undefined) throw new UnresolvableReferenceError(location, `condition ${name} is not in the template's Conditions`);
+      value = toBoolean(resolveValue(expression, location), location, `condition ${name}`);
+      conditions.set(name, value);
+    }
+    return value;
   }
 
   function resolveFunction(name: string, argument: unknown, location: ValueLocation): unknown {
@@ -189,6 +219,28 @@ export function createIntrinsicResolver(options: IntrinsicResolverOptions): Intr
         return Buffer.from(toText(resolve(argument, location), location, 'Fn::Base64')).toString('base64');
       case 'Fn::GetAZs':
         return ['a', 'b', 'c'].map((zone) => `${pseudo.region}${zone}`);
+      case 'Condition':
+        return condition(toText(argument, location, 'Condition'), location);
+      case 'Fn::If': {
+        const [name, whenTrue, whenFalse] = argument as [string, unknown, unknown];
+        return resolveValue(condition(name, location) ? whenTrue : whenFalse, location);
+      }
+      case 'Fn::Equals': {
+        const [left, right] = (argument as [unknown, unknown]).map((item) => resolve(item, location));
+        return JSON.stringify(left) === JSON.stringify(right);
+      }
+      case 'Fn::Not':
+        return !toBoolean(resolve((argument as [unknown])[0], location), location, 'Fn::Not');
+      case 'Fn::And':
+        return (argument as unknown[]).every((item) => toBoolean(resolve(item, location), location, 'Fn::And'));
+      case 'Fn::Or':
+        return (argument as unknown[]).some((item) => toBoolean(resolve(item, location), location, 'Fn::Or'));
+      case 'Fn::FindInMap': {
+        const [map, top, second] = (argument as unknown[]).map((item) => toText(resolve(item, location), location, 'Fn::FindInMap key'));
+        const found = template.Mappings?.[map ?? '']?.[top ?? '']?.[second ?? ''];
+        if (found === undefined) throw new UnresolvableReferenceError(location, `Fn::FindInMap ${String(map)}.${String(top)}.${String(second)} is not in the template's Mappings`);
+        return found;
+      }
       default:
         throw new UnresolvableReferenceError(location, `${name} is not supported by the local resolver`);
     }
@@ -199,6 +251,7 @@ export function createIntrinsicResolver(options: IntrinsicResolverOptions): Intr
     resolveString: (value, location) => toText(resolve(value, location), location, 'the value'),
     ref,
     getAtt,
+    condition,
   };
 }
 

@@ -24,6 +24,9 @@ export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
   readonly Outputs?: Record<string, { readonly Value: unknown; readonly Description?: string; readonly Export?: unknown }>;
   readonly Parameters?: Record<string, { readonly Type: string; readonly Default?: unknown }>;
+  /** Named conditions (`Fn::Equals`, `Fn::And`…), for `Fn::If` and resources' `Condition`. */
+  readonly Conditions?: Record<string, unknown>;
+  readonly Mappings?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 /**
