@@ -7,7 +7,8 @@
 import type { ComplianceReport, PackSummary } from './compliance-report.ts';
 
 /** Free text (reasons, descriptions): `<…>` placeholders such as `<table>` must not become HTML tags in the HTML report. */
-const text = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const text = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*'); // `*.cloudfront.net` is not emphasis
 const cell = (value: string): string => text(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
