@@ -1,7 +1,7 @@
 /**
  * Evaluates the template's alarms locally, because moto stores alarms but never evaluates them
- * (MOTO.md §6). Each alarm is checked every period (times `periodScale`, so a test can run a
- * 60 s alarm in 0.6 s) over the in-process metric store; a state change is written to moto
+ * (MOTO.md §6). Each alarm is checked every minute, or every period when shorter (times
+ * `periodScale`, so a test can run a 60 s alarm in 0.6 s), over the in-process metric store; a state change is written to moto
  * (SetAlarmState, so DescribeAlarms agrees), published to the SNS topics among the actions for
  * the new state with CloudWatch's notification JSON, and printed as one line.
  * @module
@@ -110,7 +110,8 @@ export class AlarmEvaluator {
 
   /**
    * Puts every alarm in moto to INSUFFICIENT_DATA (AWS's initial state; moto starts at OK) and
-   * starts one timer per supported alarm, firing every period × `periodScale`.
+   * starts one timer per supported alarm, firing every minute (or every period, when shorter)
+   * × `periodScale`, as CloudWatch re-evaluates its sliding window every minute.
    */
   async start(): Promise<void> {
     await Promise.all(this.#records.map((record) => this.#setMotoState(record.alarm, 'INSUFFICIENT_DATA', record.reason)));
@@ -119,7 +120,8 @@ export class AlarmEvaluator {
         this.#print(`alarm ${record.alarm.alarmName}: not evaluated locally: ${record.alarm.unsupported}`);
         continue;
       }
-      const interval = Math.max(MINIMUM_INTERVAL_MS, record.alarm.periodSeconds * 1000 * this.#scale);
+      // CloudWatch evaluates every minute over a sliding window (sooner for high-resolution periods).
+      const interval = Math.max(MINIMUM_INTERVAL_MS, Math.min(record.alarm.periodSeconds, 60) * 1000 * this.#scale);
       const timer = setInterval(() => void this.#enqueue(() => this.#evaluate(record)).catch((error: unknown) => this.#print(`alarm ${record.alarm.alarmName}: evaluation failed: ${String(error)}`)), interval);
       timer.unref();
       this.#timers.push(timer);

@@ -18,8 +18,9 @@ describe('startObservability', () => {
     const template = fixtureTemplate(suffix);
     const provisioned = await provisionTemplate({ template, aws, stackName });
     const alarmName = `serenya-dead-letters-${suffix}`;
-    // 60 s periods take 300 ms here; the test waits for events, not for time.
-    const observability = await startObservability({ template, provisioned, aws, stackName, periodScale: 0.005, print: () => undefined, log: () => undefined });
+    const printed: string[] = [];
+    // 60 s periods take 600 ms here; the test waits for events, not for time.
+    const observability = await startObservability({ template, provisioned, aws, stackName, periodScale: 0.01, print: (line) => printed.push(line), log: (line) => printed.push(line) });
     const clients = createAwsClients(aws);
     try {
       const transitions = (wanted: AlarmTransition['newState']) =>
@@ -37,7 +38,7 @@ describe('startObservability', () => {
       expect(transition.reason).toMatch(/^Threshold Crossed: 1 out of the last 1 datapoints \[1\.0 /);
       expect(transition.notified).toEqual([provisioned.get('AlarmTopic')!.ref]);
       const { MetricAlarms = [] } = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName] }));
-      expect(MetricAlarms[0]?.StateValue).toBe('ALARM');
+      expect(MetricAlarms[0]?.StateValue, printed.join('\n')).toBe('ALARM');
 
       const response = await observability.routes.request('/_local/alarms');
       const body = (await response.json()) as { alarms: Array<{ alarmName: string; state: string; unsupported?: string }> };

@@ -60,7 +60,9 @@ export async function startObservability(options: StartObservabilityOptions): Pr
     aws: options.aws,
     queues: provisionedQueues(options.provisioned),
     record: (data) => metrics.record(data),
-    intervalMs: Math.max(20, 60_000 * scale),
+    // Twice per minute: every 60 s window then holds a sample even when a poll runs late (AWS
+    // publishes once a minute but evaluates with a delay that absorbs late data).
+    intervalMs: Math.max(20, 30_000 * scale),
     log: options.log,
   });
   await evaluator.start();

@@ -266,7 +266,7 @@ export function fixtureTemplate(suffix: string): TemplateWithConditions {
       ProcessorFunction: {
         Type: 'AWS::Lambda::Function',
         Properties: {
-          FunctionName: 'serenya-processor-development',
+          FunctionName: `serenya-processor-${suffix}`,
           Role: { 'Fn::GetAtt': ['ProcessorRole', 'Arn'] },
           Runtime: 'nodejs24.x',
           Handler: 'index.handler',

@@ -6,6 +6,10 @@ import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/c
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
+import { alarmDefinitionsFromTemplate } from '../observability/alarm-definition.ts';
+import { AlarmEvaluator } from '../observability/alarm-evaluator.ts';
+import { LocalMetrics } from '../observability/local-metrics.ts';
+import { localApiId } from '../runtime/http-api/http-api-definition.ts';
 import { getTestBackend } from '../testing/backend.ts';
 import type { CfnTemplate } from '../template/template-types.ts';
 import { createAwsClients, type AwsTarget } from './aws-target.ts';
@@ -30,9 +34,9 @@ describe('provisionTemplate against moto', () => {
     // Every resource except the one whose condition is false; skipped types get placeholders.
     expect([...resources.keys()].sort()).toEqual(Object.keys(template.Resources).filter((id) => id !== 'ProductionOnlyTopic').sort());
     expect(resources.get('CostTrackingTable')?.ref).toBe(`serenya-llm-cost-tracking-development-${suffix}`);
-    expect(resources.get('ProcessorFunction')?.ref).toBe('serenya-processor-development');
-    expect(resources.get('ProcessorFunction')?.attributes.Arn).toBe('arn:aws:lambda:eu-west-1:123456789012:function:serenya-processor-development');
-    expect(resources.get('ProcessorLogGroup')?.ref).toBe('/aws/lambda/serenya-processor-development');
+    expect(resources.get('ProcessorFunction')?.ref).toBe(`serenya-processor-${suffix}`);
+    expect(resources.get('ProcessorFunction')?.attributes.Arn).toBe(`arn:aws:lambda:eu-west-1:123456789012:function:serenya-processor-${suffix}`);
+    expect(resources.get('ProcessorLogGroup')?.ref).toBe(`/aws/lambda/serenya-processor-${suffix}`);
     expect(resources.get('ProcessingDeadLetterQueue')?.attributes.QueueName).toMatch(new RegExp(`^${stackName}-ProcessingDeadLetterQueue-[0-9A-Z]{12}$`));
     expect(lines.some((line) => line.includes('conditional Deny'))).toBe(true);
     expect(lines.at(-1)).toMatch(/^provisioned \d+ resources in moto \(4 placeholders\) in \d+ ms$/);
@@ -73,13 +77,33 @@ describe('provisionTemplate against moto', () => {
 
   const assembly = join(process.cwd(), 'cdk.out', 'assembly-Development');
   const templates = existsSync(assembly) ? readdirSync(assembly).filter((file) => file.endsWith('.template.json')) : [];
-  it.skipIf(templates.length === 0)('provisions the synthesized development stage (cdk.out/assembly-Development) and moto matches it', async () => {
+  it.skipIf(templates.length === 0)('provisions the synthesized development stage (cdk.out/assembly-Development), moto matches it, and its API 5xx alarm fires on the API id the runtime reports', async () => {
     const aws = awsTarget();
     for (const file of templates) {
       const template = JSON.parse(readFileSync(join(assembly, file), 'utf8')) as CfnTemplate;
       const stackName = `${file.replace('.template.json', '')}-${randomBytes(3).toString('hex')}`;
       const resources = await provisionTemplate({ template, aws, stackName });
       expect(await compareWithTemplate(template, resources, aws, { stackName })).toEqual([]);
+
+      // The template's alarms read what the emulator produces: the HTTP API 5xx alarm's ApiId
+      // is the id the local runtime reports requests under, and enough 5xx answers raise it.
+      const alarms = alarmDefinitionsFromTemplate(template, resources, { stackName, region: aws.region });
+      const api5xx = alarms.find((alarm) => alarm.source?.kind === 'metric' && alarm.source.metric.query.metricName === '5xx');
+      if (api5xx?.source?.kind !== 'metric') continue;
+      const apiLogicalIds = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Api').map(([logicalId]) => logicalId);
+      expect(apiLogicalIds.map((logicalId) => localApiId(logicalId))).toContain(api5xx.source.metric.query.dimensions.ApiId);
+      const now = Date.now();
+      const metrics = new LocalMetrics({ log: () => undefined });
+      const evaluator = new AlarmEvaluator({ alarms: [api5xx], store: metrics.store, now: () => now, print: () => undefined });
+      // More 5xx than the threshold in each of the M newest periods.
+      for (let period = 0; period < api5xx.rule.datapointsToAlarm; period += 1) {
+        for (let index = 0; index <= api5xx.rule.threshold; index += 1) {
+          const timestamp = now - period * api5xx.periodSeconds * 1000 - 1000;
+          metrics.recordApiRequest({ apiId: api5xx.source.metric.query.dimensions.ApiId!, stage: '$default', status: 502, latencyMs: 5, timestamp });
+        }
+      }
+      expect((await evaluator.evaluateNow()).map((transition) => transition.newState)).toEqual(['ALARM']);
+      await evaluator.stop();
     }
   });
 });
