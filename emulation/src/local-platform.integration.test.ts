@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labReportPdfBytes } from '../../e2e/fixtures/documents/index.ts';
 import { localPaths } from './local/local-paths.ts';
 import { createPlatformClient, type PlatformClient, type Session } from './local/platform-client.ts';
+import { SEED_REPORTS, seedDemoUser } from './local/seed-demo-user.ts';
 import { startLocalPlatform, type LocalPlatform } from './local/start-local-platform.ts';
 import { synthesizeDevelopmentStage } from './local/synthesize-stage.ts';
 import type { InvocationRecord } from './runtime/functions/local-function.ts';
@@ -110,6 +111,13 @@ describe('the whole platform, started from the synthesized template', () => {
     const chat = await client.chat(session, job.contentId!, 'Which of my values is low?');
     expect(chat.status).toBe(200);
     expect((JSON.parse(chat.body) as { reply: string }).reply).toContain('Hemoglobin');
+  });
+
+  it('seeds a demo user with processed sample results (--seed)', { timeout: 120_000 }, async () => {
+    const seeded = await seedDemoUser({ api: platform.endpoints.api, idTokenUrl: platform.google.idTokenUrl }, 'seed@example.test');
+    expect(seeded.jobs.map((job) => job.status)).toEqual(SEED_REPORTS.map(() => 'completed'));
+    const timeline = (await (await client.get(seeded.session, '/content/timeline')).json()) as { items: unknown[] };
+    expect(timeline.items).toHaveLength(SEED_REPORTS.length);
   });
 
   it('answers 401 without a token: the JWT authorizer of the template guards the routes', async () => {

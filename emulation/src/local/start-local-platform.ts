@@ -25,11 +25,10 @@ import { startBedrockMock, type BedrockMock } from '../mocks/bedrock/index.ts';
 import { startGoogleSignIn, type GoogleSignIn } from '../mocks/google-sign-in/index.ts';
 import { compareWithTemplate, type Difference } from '../provisioning/compare-with-template.ts';
 import { provisionTemplate } from '../provisioning/provision-template.ts';
-import { alarmDefinitionsFromTemplate } from '../observability/alarm-definition.ts';
-import { AlarmEvaluator } from '../observability/alarm-evaluator.ts';
-import { alarmRoutes } from '../observability/alarm-routes.ts';
-import { LocalMetrics } from '../observability/local-metrics.ts';
-import { isEmfLine } from '../runtime/functions/function-log.ts';
+import type { AlarmEvaluator } from '../observability/alarm-evaluator.ts';
+import type { LocalMetrics } from '../observability/local-metrics.ts';
+import { connectRuntimeMetrics } from '../observability/runtime-metrics-bridge.ts';
+import { startObservability } from '../observability/start-observability.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeEvents } from '../runtime/local-runtime.ts';
 import { readStageStackTemplate } from '../template/cloud-assembly.ts';
 import { httpApis } from '../template/template-resources.ts';
@@ -259,17 +258,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const { runtime, web, metrics, alarms } = await step(
       6,
       async () => {
-        const metrics = new LocalMetrics({ aws: awsTarget, log });
-        stops.push({ name: 'the metrics publisher', stop: () => metrics.stop() });
-        const alarms = new AlarmEvaluator({
-          alarms: alarmDefinitionsFromTemplate(template, provisioned, { stackName, region: backend.aws.region }),
-          store: metrics.store,
+        // Metrics (EMF lines, the runtime's Lambda and API events, SQS depth) and every alarm.
+        const observability = await startObservability({
+          template,
+          provisioned,
           aws: awsTarget,
+          stackName,
           ...(options.alarmPeriodScale === undefined ? {} : { periodScale: options.alarmPeriodScale }),
           print: options.printAlarm ?? log,
+          log,
         });
-        await alarms.start();
-        stops.push({ name: 'the alarm evaluator', stop: () => alarms.stop() });
+        stops.push({ name: 'metrics and alarms', stop: () => observability.stop() });
         const apiLogicalId = httpApis(template)[0]?.logicalId;
         const runtime = await startLocalRuntime({
           template,
@@ -284,40 +283,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           aws: { endpoint: backend.aws.endpoint, region: backend.aws.region, credentials: { accessKeyId: backend.aws.accessKeyId, secretAccessKey: backend.aws.secretAccessKey } },
           repositoryRoot: REPOSITORY_ROOT,
           log: { format: options.functionLogs ?? 'auto' },
-          on: {
-            ...options.on,
-            invocation: (record) => {
-              metrics.recordInvocation({
-                functionName: record.functionName,
-                error: record.error,
-                throttled: record.throttled,
-                concurrentExecutions: record.concurrentExecutions,
-                timestamp: record.endedEpochMs,
-                ...(record.throttled ? {} : { durationMs: record.durationMs }),
-              });
-              options.on?.invocation?.(record);
-            },
-            request: (record) => {
-              metrics.recordApiRequest({
-                apiId: record.apiId,
-                stage: record.stage,
-                status: record.status,
-                latencyMs: record.latencyMs,
-                ...(record.integrationLatencyMs === undefined ? {} : { integrationLatencyMs: record.integrationLatencyMs }),
-              });
-              options.on?.request?.(record);
-            },
-            log: (line) => {
-              if (isEmfLine(line)) metrics.ingestLogLine(line.functionName, line.text);
-              options.on?.log?.(line);
-            },
+          ...(options.on === undefined ? {} : { on: options.on }),
+        });
+        const disconnectMetrics = connectRuntimeMetrics(runtime.events, observability.metrics);
+        stops.push({
+          name: 'the local runtime',
+          stop: async () => {
+            await runtime.stop();
+            disconnectMetrics();
           },
         });
-        stops.push({ name: 'the local runtime', stop: () => runtime.stop() });
-        const web = await startWebConsole({ apiUrl, signInUrl: google.signInPageUrl, localRoutes: alarmRoutes(alarms) });
+        const web = await startWebConsole({ apiUrl, signInUrl: google.signInPageUrl, localRoutes: observability.routes });
         stops.push({ name: 'the web console', stop: () => web.stop() });
         google.setSignInTarget({ apiUrl, webUrl: web.url });
-        return { runtime, web, metrics, alarms };
+        return { runtime, web, metrics: observability.metrics, alarms: observability.evaluator };
       },
       ({ runtime, web }) => `${runtime.functions.size} functions, ${runtime.apis.length} HTTP API, ${runtime.sqsMappings.length} queue mappings${web.built ? '' : '; web console not built (placeholder page)'}`,
     );
