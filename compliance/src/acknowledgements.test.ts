@@ -3,6 +3,8 @@ import { acknowledgementProblems } from './acknowledgement.ts';
 import { ACKNOWLEDGEMENTS } from './acknowledgements.ts';
 import { CHECKOV_EXPLANATIONS, TEMPLATE_CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
 import { checkovSkipProblems } from './checkov-skip.ts';
+import { knownNagRuleIds } from './known-rule-ids.ts';
+import { ruleIdOf } from './report/validation-report.ts';
 
 describe('the acknowledgements and checkov explanations of this app', { timeout: 30_000 }, () => {
   it('each have an exact finding of their own pack, a reason of 40+ characters and a reference', () => {
@@ -14,6 +16,11 @@ describe('the acknowledgements and checkov explanations of this app', { timeout:
   it('acknowledge each finding on each target once', () => {
     const keys = ACKNOWLEDGEMENTS.filter((a) => typeof a.at === 'string').map((a) => `${a.finding} @ ${String(a.at)}`);
     expect(keys.length).toBe(new Set(keys).size);
+  });
+
+  it('name rules the packs really apply (a typo would acknowledge nothing)', () => {
+    const known = knownNagRuleIds();
+    expect(ACKNOWLEDGEMENTS.map((a) => ruleIdOf(a.finding)).filter((id) => !known.has(id))).toEqual([]);
   });
 
   it('never acknowledge a whole granular rule (IAM4, IAM5) without its finding', () => {
