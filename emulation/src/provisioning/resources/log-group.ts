@@ -21,9 +21,11 @@ export const logGroupHandler: ResourceHandler = {
         }),
       );
     // moto has no AssociateKmsKey, so an existing group is made again with the template's key.
+    // Another provisioning of the same stack on a shared moto may be doing the same at this
+    // moment: a group already gone, or already back, is fine.
     await createOrAdopt(create, ['ResourceAlreadyExistsException'], async () => {
-      await clients.logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
-      return create();
+      await createOrAdopt(() => clients.logs.send(new DeleteLogGroupCommand({ logGroupName: name })), ['ResourceNotFoundException'], () => Promise.resolve(undefined));
+      return createOrAdopt(create, ['ResourceAlreadyExistsException'], () => Promise.resolve(undefined));
     });
     const retention = optionalNumber(properties, 'RetentionInDays');
     if (retention !== undefined) await clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retention }));
