@@ -265,8 +265,9 @@ describe('startLocalRuntime: the HTTP API', () => {
 });
 
 describe('LocalRuntime.stop', () => {
-  it('terminates the workers and frees the port', async () => {
-    const own = await startLocalRuntime({ template, provisioned, repositoryRoot, environmentOverrides: { OVERRIDDEN: 'x' }, aws: { region: 'eu-west-1' }, log: { format: 'silent' } });
+  it('pre-warms when asked, then terminates the workers and frees the port', async () => {
+    const own = await startLocalRuntime({ template, provisioned, repositoryRoot, environmentOverrides: { OVERRIDDEN: 'x' }, aws: { region: 'eu-west-1' }, log: { format: 'silent' }, prewarm: true });
+    expect(own.functions.get('BareFunction')?.environmentCount()).toBe(1);
     expect((await fetch(`${own.apiUrl ?? ''}/bare`)).status).toBe(200);
     await own.stop();
     expect(own.functions.get('BareFunction')?.environmentCount()).toBe(0);

@@ -77,6 +77,12 @@ export interface LocalRuntimeOptions {
   readonly schedules?: { readonly enabled?: boolean };
   /** Variables every worker gets under the function's own (default: PATH, HOME, TMPDIR, LANG from this process). */
   readonly baseEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * Initialise environments before serving (like provisioned concurrency): `true` one per
+   * function, a number that many (capped by reserved concurrency). Slower to start, no cold
+   * start on the first requests; init errors are logged, not thrown. Default: none.
+   */
+  readonly prewarm?: boolean | number;
   /** The account's unreserved concurrency per function (default 1000). */
   readonly unreservedConcurrencyLimit?: number;
 }
@@ -290,6 +296,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         }),
       );
     }
+
+    const prewarm = options.prewarm === true ? 1 : options.prewarm === false ? 0 : (options.prewarm ?? 0);
+    if (prewarm > 0) await Promise.all([...functions.values()].map((fn) => fn.prewarm(prewarm)));
 
     const provisioned: ProvisionedResources = options.provisioned ?? new Map();
     const mappings = sqsMappingsFromTemplate(template, resolver, provisioned, functions);

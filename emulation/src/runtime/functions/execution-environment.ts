@@ -56,6 +56,8 @@ export interface ExecutionEnvironment {
   initDurationMs(): number | undefined;
   /** True once the worker has exited (timeout, crash, init failure, terminate). */
   isDead(): boolean;
+  /** Starts the worker and runs the init phase now (provisioned-concurrency style pre-warming). */
+  init(): Promise<{ ok: true } | { ok: false; error: FunctionErrorPayload }>;
   /** Runs one invocation; starts the worker first if this is the environment's first. */
   invoke(request: InvokeRequest): Promise<EnvironmentOutcome>;
   terminate(): Promise<void>;
@@ -138,27 +140,33 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
     await worker?.terminate();
   }
 
+  /** Starts the worker and imports the function once; later calls share the outcome. */
+  async function init(): Promise<{ ok: true } | { ok: false; error: FunctionErrorPayload }> {
+    if (ready === undefined) {
+      ready = start();
+      // Past Lambda's init limit the sandbox is torn down; the exit ends `ready` with an error.
+      const initTimer = setTimeout(() => {
+        crash = { errorType: 'Runtime.InitTimeout', errorMessage: `INIT timed out after ${(options.initTimeoutMs / 1000).toFixed(2)} seconds` };
+        void terminate();
+      }, options.initTimeoutMs);
+      void ready.finally(() => clearTimeout(initTimer));
+    }
+    const initialised = await ready;
+    if (!initialised.ok) await terminate();
+    return initialised;
+  }
+
   return {
     id: options.id,
     initDurationMs: () => initDuration,
     isDead: () => dead,
     terminate,
+    init,
     async invoke(request) {
       if (dead) return { kind: 'crash', error: { errorType: 'Runtime.ExitError', errorMessage: 'the execution environment is gone' } };
       currentRequestId = request.requestId;
-      if (ready === undefined) {
-        ready = start();
-        // Past Lambda's init limit the sandbox is torn down; the exit ends `ready` with an error.
-        const initTimer = setTimeout(() => {
-          crash = { errorType: 'Runtime.InitTimeout', errorMessage: `INIT timed out after ${(options.initTimeoutMs / 1000).toFixed(2)} seconds` };
-          void terminate();
-        }, options.initTimeoutMs);
-        const initialised = await ready.finally(() => clearTimeout(initTimer));
-        if (!initialised.ok) {
-          await terminate();
-          return { kind: 'init-error', error: initialised.error };
-        }
-      }
+      const initialised = await init();
+      if (!initialised.ok) return { kind: 'init-error', error: initialised.error };
       const settled = Promise.withResolvers<EnvironmentOutcome>();
       settleCurrent = settled.resolve;
       streamSink = request.stream;

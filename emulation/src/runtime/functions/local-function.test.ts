@@ -84,6 +84,18 @@ describe('createLocalFunction', () => {
     expect(fn.environmentCount()).toBe(1);
   });
 
+  it('pre-warms environments so the first invocation is warm', async () => {
+    const { fn, records } = start({ handlerName: 'echo' });
+    expect(await fn.prewarm(2)).toEqual([]);
+    expect(fn.environmentCount()).toBe(2);
+    const result = await fn.invoke({});
+    expect(result.initDurationMs).toBeUndefined();
+    expect(records[0]?.coldStart).toBe(false);
+    const broken = start({ handlerName: 'nothing' });
+    expect(await broken.fn.prewarm()).toEqual([expect.objectContaining({ errorType: 'Runtime.HandlerNotFound' })]);
+    expect(broken.fn.environmentCount()).toBe(0);
+  });
+
   it('throttles invocations past reserved concurrency', async () => {
     const { fn, records } = start({ handlerName: 'sleeper', reservedConcurrency: 1 });
     const first = fn.invoke({ sleepMs: 500 });

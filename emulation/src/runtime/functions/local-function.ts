@@ -78,6 +78,11 @@ export interface LocalFunction {
   concurrentExecutions(): number;
   /** Environments alive (busy or idle). */
   environmentCount(): number;
+  /**
+   * Initialises environments ahead of traffic until `count` are idle (like provisioned
+   * concurrency): their first invocations are warm. Resolves with the init errors, if any.
+   */
+  prewarm(count?: number): Promise<FunctionErrorPayload[]>;
   /** Terminates every environment; invocations in flight end as errors. */
   stop(): Promise<void>;
 }
@@ -262,9 +267,31 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
     return initDurationMs === undefined ? result : { ...result, initDurationMs };
   }
 
+  async function prewarm(count = 1): Promise<FunctionErrorPayload[]> {
+    const wanted = Math.max(0, Math.min(count, limit) - idle.length);
+    const errors: FunctionErrorPayload[] = [];
+    await Promise.all(
+      Array.from({ length: wanted }, async () => {
+        const environment = newEnvironment();
+        all.add(environment);
+        log(`INIT_START Runtime Version: nodejs:24.v-local\tEnvironment: ${environment.id} (pre-warmed)`, 'platform', undefined);
+        const initialised = await environment.init();
+        if (!initialised.ok) {
+          all.delete(environment);
+          errors.push(initialised.error);
+          log(`${initialised.error.errorType}: ${initialised.error.errorMessage}`, 'platform', undefined);
+        } else if (!stopped) {
+          idle.push(environment);
+        }
+      }),
+    );
+    return errors;
+  }
+
   return {
     definition,
     invoke,
+    prewarm,
     concurrentExecutions: () => busy,
     environmentCount: () => all.size,
     async stop() {
