@@ -242,6 +242,29 @@ describe('createSqsEventSource', () => {
     expect(peak).toBeLessThanOrEqual(3);
   });
 
+  it('tops a partial batch up within the batching window', async () => {
+    const { queueUrl } = await createQueue();
+    const batches: string[][] = [];
+    const source = await startSource({
+      sqs,
+      queueUrl,
+      batchSize: 3,
+      maximumBatchingWindowMs: 5_000,
+      handler: (event) => {
+        batches.push(event.Records.map((record) => record.body));
+        return Promise.resolve();
+      },
+    });
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'first' }));
+    await until(async () => (await messageCounts(queueUrl)).inFlight === 1);
+    // The first is received and held for the window; these join its batch, which is then full.
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'second' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'third' }));
+
+    await until(() => source.stats().recordsSucceeded === 3);
+    expect(batches).toEqual([['first', 'second', 'third']]);
+  });
+
   it('refuses impossible settings', () => {
     const base = { sqs, queueUrl: 'http://x/1/q', handler: () => Promise.resolve() };
     expect(() => createSqsEventSource({ ...base, batchSize: 11 })).toThrow(RangeError);

@@ -61,6 +61,12 @@ export interface SqsEventSourceOptions {
    * waiting out the queue's: 0 makes them visible at once. Tests use it to see redeliveries fast.
    */
   failureVisibilityTimeoutSeconds?: number;
+  /**
+   * Lambda's `MaximumBatchingWindowInSeconds`, in ms (default 0): after a receive that did not
+   * fill the batch, keep receiving until the batch is full or this long has passed since the
+   * first message, then invoke.
+   */
+  maximumBatchingWindowMs?: number;
   /** Pause of a poller after a failed ReceiveMessage (default 1 s). */
   pollErrorBackoffMs?: number;
   /** The records' `eventSourceARN`; default: the queue's `QueueArn`, read at start. */
@@ -233,20 +239,49 @@ export function createSqsEventSource(options: SqsEventSourceOptions): SqsEventSo
     await Promise.all(work);
   }
 
+  function receive(maxMessages: number, waitSeconds: number): Promise<Message[]> {
+    return sqs
+      .send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: maxMessages,
+          WaitTimeSeconds: waitSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      )
+      .then((output) => output.Messages ?? []);
+  }
+
+  /** Tops a partial batch up until it is full or the batching window has passed. */
+  async function fillBatch(messages: Message[]): Promise<Message[]> {
+    const windowMs = options.maximumBatchingWindowMs ?? 0;
+    const deadline = performance.now() + windowMs;
+    while (messages.length < batchSize && !stopping.signal.aborted) {
+      const remainingMs = deadline - performance.now();
+      if (remainingMs <= 0) break;
+      // Short waits, so stop() is not held up by a long poll.
+      let more: Message[];
+      try {
+        more = await receive(batchSize - messages.length, Math.min(1, Math.floor(remainingMs / 1000)));
+      } catch (error) {
+        // Invoke with what is in hand rather than drop it until its visibility timeout.
+        stats.receiveErrors += 1;
+        report(error, 'receive');
+        break;
+      }
+      messages.push(...more);
+      if (more.length === 0 && remainingMs < 1000) await sleep(Math.min(remainingMs, 100), undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+    return messages;
+  }
+
   async function poller(): Promise<void> {
     while (!stopping.signal.aborted) {
       let messages: Message[];
       try {
-        const output = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: batchSize,
-            WaitTimeSeconds: waitTimeSeconds,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        messages = output.Messages ?? [];
+        messages = await receive(batchSize, waitTimeSeconds);
+        if (messages.length > 0) messages = await fillBatch(messages);
       } catch (error) {
         stats.receiveErrors += 1;
         report(error, 'receive');

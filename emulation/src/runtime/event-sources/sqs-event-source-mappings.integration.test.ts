@@ -89,7 +89,7 @@ afterAll(async () => {
 describe('SQS event source mappings from the template', () => {
   it('reads batch size, partial batch failures and pollers from the mapping', () => {
     expect(runtime.sqsMappings).toEqual([
-      expect.objectContaining({ logicalId: 'WorkerJobsMapping', functionLogicalId: 'Worker', queueUrl, batchSize: 5, reportBatchItemFailures: true, pollers: 2, enabled: true }),
+      expect.objectContaining({ logicalId: 'WorkerJobsMapping', functionLogicalId: 'Worker', queueUrl, batchSize: 5, maximumBatchingWindowMs: 1_000, reportBatchItemFailures: true, pollers: 2, enabled: true }),
     ]);
   });
 

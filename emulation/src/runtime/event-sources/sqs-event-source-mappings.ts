@@ -6,9 +6,9 @@
  * A throttled or failed invocation fails the whole batch: the messages reappear after the
  * visibility timeout, as when Lambda's poller backs off and retries.
  *
- * Differences, on purpose: `MaximumBatchingWindowInSeconds` is not waited for (each poll takes
- * what is there, up to the batch size, after a 1 s long poll) so `stop()` stays quick; pollers
- * are `ScalingConfig.MaximumConcurrency`, else the reserved concurrency, capped at 5.
+ * `MaximumBatchingWindowInSeconds` tops a partial batch up until it is full or the window has
+ * passed. Differences, on purpose: batches are at most 10 (one ReceiveMessage); pollers are
+ * `ScalingConfig.MaximumConcurrency`, else the reserved concurrency, capped at 5.
  * @module
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -25,6 +25,7 @@ export interface SqsMappingDefinition {
   readonly queueArn: string;
   readonly queueUrl: string;
   readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
   readonly reportBatchItemFailures: boolean;
   readonly pollers: number;
   readonly enabled: boolean;
@@ -64,6 +65,7 @@ export function sqsMappingsFromTemplate(
       queueArn,
       queueUrl: queue.ref,
       batchSize: Math.min(properties.BatchSize ?? DEFAULT_BATCH_SIZE, 10),
+      maximumBatchingWindowMs: (properties.MaximumBatchingWindowInSeconds ?? 0) * 1000,
       reportBatchItemFailures: (properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
       pollers: Math.max(1, Math.min(properties.ScalingConfig?.MaximumConcurrency ?? fn.definition.reservedConcurrency ?? 2, MAX_LOCAL_POLLERS)),
       enabled: properties.Enabled ?? true,
@@ -112,6 +114,7 @@ export async function startSqsMappings(
       eventSourceArn: mapping.queueArn,
       region: options.region,
       batchSize: mapping.batchSize,
+      maximumBatchingWindowMs: mapping.maximumBatchingWindowMs,
       concurrency: mapping.pollers,
       functionName: fn.definition.functionName,
       // The local function enforces its own timeout; this only guards against a lost answer.
