@@ -265,11 +265,15 @@ describe('startLocalRuntime: the HTTP API', () => {
 });
 
 describe('LocalRuntime.stop', () => {
-  it('pre-warms when asked, then terminates the workers and frees the port', async () => {
+  it('pre-warms when asked; stop() ends invocations in flight, terminates the workers and frees the port', async () => {
     const own = await startLocalRuntime({ template, provisioned, repositoryRoot, environmentOverrides: { OVERRIDDEN: 'x' }, aws: { region: 'eu-west-1' }, log: { format: 'silent' }, prewarm: true });
     expect(own.functions.get('BareFunction')?.environmentCount()).toBe(1);
     expect((await fetch(`${own.apiUrl ?? ''}/bare`)).status).toBe(200);
+    const inFlight = own.invoke('SlowFunction', { sleepMs: 60_000 });
+    await expect.poll(() => own.concurrentExecutions()).toBe(1);
     await own.stop();
+    // Ended by the stop, not by its 2 s timeout.
+    expect(await inFlight).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.ExitError' } });
     expect(own.functions.get('BareFunction')?.environmentCount()).toBe(0);
     await expect(fetch(`${own.apiUrl ?? ''}/bare`)).rejects.toThrow();
   });

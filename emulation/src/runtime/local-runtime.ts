@@ -232,8 +232,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
   async function stop(): Promise<void> {
-    await Promise.allSettled([sqsMappings?.stop(), schedules?.stop()]);
+    // Pollers and timers first stop starting work; they wait for the invocations in flight,
+    // which end at once when the workers are terminated, instead of after up to a timeout.
+    const sourcesStopped = Promise.allSettled([sqsMappings?.stop(), schedules?.stop()]);
     await Promise.allSettled([...servers.map((server) => server.close()), ...[...functions.values()].map((fn) => fn.stop())]);
+    await sourcesStopped;
     sqs?.destroy();
   }
 
