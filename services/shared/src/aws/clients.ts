@@ -6,6 +6,11 @@
  * Each memoised client has a `create…` twin that builds a fresh one: for tests that change the
  * environment (e.g. `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) after the process's client was built.
  *
+ * Every top-level `once(…)` carries a `@__PURE__` annotation: `once` only wraps a function, so
+ * a Lambda that never calls `s3Client` lets the bundler drop it, and with it the whole S3 SDK
+ * (the SDK packages declare `sideEffects: false`). Without it esbuild must keep each call, and
+ * every Lambda shipped S3, DynamoDB, KMS, Bedrock and SQS whether it used them or not.
+ *
  * @example
  * ```ts
  * const { PublicKey } = await kmsClient().send(new GetPublicKeyCommand({ KeyId }));
@@ -21,7 +26,20 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsConfig } from '../config/aws-config.ts';
 import { once } from '../config/load-config.ts';
 
-export const kmsClient = once(() => new KMSClient({ region: awsConfig().region, maxAttempts: 3 }));
+/** A new KMS client (bare client and commands: the all-commands `KMS` aggregate is ~3× larger). */
+export function createKmsClient(): KMSClient {
+  return new KMSClient({ region: awsConfig().region, maxAttempts: 3 });
+}
+
+/**
+ * The process's KMS client: the access-token signer and the PHI cipher share it.
+ *
+ * @example
+ * ```ts
+ * const { PublicKey } = await kmsClient().send(new GetPublicKeyCommand({ KeyId }));
+ * ```
+ */
+export const kmsClient = /* @__PURE__ */ once(createKmsClient);
 
 /**
  * A new Bedrock Runtime client: adaptive retries with at most 2 extra attempts (BEDROCK.md
@@ -47,7 +65,7 @@ export function createBedrockRuntimeClient(): BedrockRuntimeClient {
  * const output = await bedrockRuntimeClient().send(new ConverseCommand(input));
  * ```
  */
-export const bedrockRuntimeClient = once(createBedrockRuntimeClient);
+export const bedrockRuntimeClient = /* @__PURE__ */ once(createBedrockRuntimeClient);
 
 /**
  * A new DynamoDB document client (plain JS values in and out). `removeUndefinedValues`, so an
@@ -73,16 +91,20 @@ export function createDynamoDbDocumentClient(): DynamoDBDocumentClient {
  * await dynamoDbDocumentClient().send(new QueryCommand({ TableName, KeyConditionExpression, … }));
  * ```
  */
-export const dynamoDbDocumentClient = once(createDynamoDbDocumentClient);
+export const dynamoDbDocumentClient = /* @__PURE__ */ once(createDynamoDbDocumentClient);
 
-/** S3 (temp documents bucket). Path-style addressing works with IP endpoints such as moto's. */
-export const s3Client = once(() => createS3Client());
+/** The process's S3 client (temp documents bucket). Path-style addressing works with IP endpoints such as moto's. */
+export const s3Client = /* @__PURE__ */ once(() => createS3Client());
+
+/** A new S3 client. */
 export function createS3Client(): S3Client {
   return new S3Client({ region: awsConfig().region, maxAttempts: 3 });
 }
 
-/** SQS (processing queue). */
-export const sqsClient = once(() => createSqsClient());
+/** The process's SQS client (processing queue). */
+export const sqsClient = /* @__PURE__ */ once(() => createSqsClient());
+
+/** A new SQS client. */
 export function createSqsClient(): SQSClient {
   return new SQSClient({ region: awsConfig().region, maxAttempts: 3 });
 }
