@@ -20,5 +20,7 @@ describe('function log lines', () => {
     createLogPrinter('pretty', (text) => pretty.push(text))(toFunctionLogLine('{"level":"INFO","message":"hi"}', 'stdout', source));
     expect(pretty[0]).toContain('[auth]');
     expect(pretty[0]).toContain('hi');
+    createLogPrinter('pretty', (text) => pretty.push(text))(toFunctionLogLine('START RequestId: r-1 Version: $LATEST', 'platform', source));
+    expect(pretty).toHaveLength(1);
   });
 });

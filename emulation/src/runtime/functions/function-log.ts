@@ -58,7 +58,8 @@ const LEVEL_COLOURS: Record<string, Parameters<typeof styleText>[0]> = {
 };
 
 /**
- * A function that prints log lines: `pretty` for people (one colour per function), `json` for
+ * A function that prints log lines: `pretty` for people (one colour per function, without the
+ * START/END lines), `json` for
  * programs (one object per line: the function's own JSON line with `function` and `requestId`
  * added, or a text line wrapped as `message`).
  *
@@ -75,6 +76,8 @@ export function createLogPrinter(format: LogFormat, write: (text: string) => voi
       write(JSON.stringify(line.json === undefined ? { ...base, message: line.text } : { ...base, ...line.json }));
       return;
     }
+    // START and END say nothing REPORT does not; a terminal is easier to read without them.
+    if (line.stream === 'platform' && (line.text.startsWith('START ') || line.text.startsWith('END '))) return;
     let colour = colours.get(line.functionName);
     if (colour === undefined) {
       colour = FUNCTION_COLOURS[colours.size % FUNCTION_COLOURS.length] ?? 'cyan';
