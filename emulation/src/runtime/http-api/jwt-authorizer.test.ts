@@ -33,6 +33,11 @@ describe('createJwtAuthorizer', () => {
     expect(result).toMatchObject({ ok: true, context: { jwt: { claims: { iss: 'https://issuer.test', aud: 'api', groups: '[a b]', n: '1' }, scopes: null } } });
   });
 
+  it('rejects with the cause kept when the keys cannot be found', async () => {
+    const authorizer = createJwtAuthorizer(config, () => Promise.reject(new Error('getaddrinfo ENOTFOUND issuer.test')));
+    expect(await authorizer.authorize(request(await sign({ aud: 'api' })), [])).toMatchObject({ ok: false, status: 401, reason: 'keys unavailable: getaddrinfo ENOTFOUND issuer.test' });
+  });
+
   it('accepts client_id in place of aud, and a token without the Bearer prefix', async () => {
     const authorizer = createJwtAuthorizer({ ...config, jwksUrl });
     expect(await authorizer.authorize(request(await sign({ client_id: 'api' })), [])).toMatchObject({ ok: true });

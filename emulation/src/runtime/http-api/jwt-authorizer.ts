@@ -97,7 +97,9 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig, fetchJson: (url
         ({ payload } = await jwtVerify(token, await keySet(), { issuer: config.issuer, algorithms: JWT_AUTHORIZER_ALGORITHMS }));
       } catch (error) {
         const description = error instanceof errors.JWTExpired ? 'the token has expired' : error instanceof errors.JOSEError ? error.message : 'the token could not be verified';
-        return { ok: false, status: 401, wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description.replaceAll('"', "'")}"`, reason: description };
+        // The reason (access log's $context.authorizer.error) keeps the cause: an unreachable issuer or JWKS is a set-up problem, not a bad token.
+        const reason = error instanceof errors.JOSEError ? description : `keys unavailable: ${error instanceof Error ? error.message : String(error)}`;
+        return { ok: false, status: 401, wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description.replaceAll('"', "'")}"`, reason };
       }
       // API Gateway: `aud` must hold one of the audiences, or else `client_id` must be one.
       const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud];
