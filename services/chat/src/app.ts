@@ -1,7 +1,8 @@
 /**
  * The chat service: ask questions about one of your results (`POST /chat/messages`, plain JSON or
  * server-sent events) and read a conversation back (`GET /chat/conversations/{contentId}`).
- * A plain Hono app: testable with `app.request()`, served by Lambda through `handler.ts`.
+ * A plain Hono app: testable with `app.request()`, served by Lambda through `handler.ts` (HTTP API,
+ * buffered) and `stream-handler.ts` (function URL behind CloudFront, response streaming).
  *
  * @example
  * ```ts
@@ -19,10 +20,19 @@ import { registerSendMessage, sendMessageRoute } from './routes/send-message.ts'
 /** `/chat/conversations/{contentId}` (OpenAPI) → `/chat/conversations/:contentId` (Hono). */
 const honoPath = (path: string): string => path.replaceAll(/\/{(.+?)}/g, '/:$1');
 
-export function createChatApp(deps: ChatDependencies): ServiceApp {
+export interface ChatAppOptions {
+  /**
+   * The header that carries the bearer token, when not `Authorization`: only the streaming entry
+   * (stream-handler.ts) sets it, because behind CloudFront's origin access control
+   * `Authorization` holds CloudFront's own signature. The token is verified in full regardless.
+   */
+  tokenHeader?: string;
+}
+
+export function createChatApp(deps: ChatDependencies, options: ChatAppOptions = {}): ServiceApp {
   const app = createServiceApp({ title: 'Serenya chat', version: '1.0.0' });
   // Authentication before validation: an anonymous caller learns nothing about valid requests.
-  const auth = requireAuth(deps.accessTokens);
+  const auth = requireAuth(options.tokenHeader === undefined ? deps.accessTokens : { ...deps.accessTokens, header: options.tokenHeader });
   for (const route of [sendMessageRoute, getConversationRoute]) app.on(route.method.toUpperCase(), honoPath(route.path), auth);
   registerSendMessage(app, deps);
   registerGetConversation(app, deps);

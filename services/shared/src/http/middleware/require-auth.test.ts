@@ -7,6 +7,7 @@ const issuer = 'https://auth.test';
 const audience = 'serenya-api';
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let privateKey: PrivateKey;
+let publicKey: Awaited<ReturnType<typeof generateKeyPair>>['publicKey'];
 let otherKey: PrivateKey;
 /** An EC key the key set also trusts: an ES256 token it signs must still fail (the algorithm is pinned). */
 let ecKey: PrivateKey;
@@ -27,6 +28,7 @@ async function token(overrides: { iss?: string; aud?: string; exp?: number; key?
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
   privateKey = pair.privateKey;
+  publicKey = pair.publicKey;
   otherKey = (await generateKeyPair('RS256')).privateKey;
   const ec = await generateKeyPair('ES256', { extractable: true });
   ecKey = ec.privateKey;
@@ -64,5 +66,27 @@ describe('requireAuth', () => {
   it('accepts a token expired within the 60 s skew', async () => {
     const res = await get(`Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 30 })}`);
     expect(res.status).toBe(200);
+  });
+});
+
+describe('requireAuth with a configured token header', () => {
+  const header = 'x-forwarded-token';
+  let headerApp: ReturnType<typeof createServiceApp>;
+  beforeAll(async () => {
+    // The same trusted key as above: only where the token is read from differs.
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
+    headerApp = createServiceApp({ title: 't', version: '0' });
+    headerApp.use('/me', requireAuth({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }), header }));
+    headerApp.get('/me', (c) => c.json({ userId: c.get('userId') }));
+  });
+  const getWith = (headers: Record<string, string>) => headerApp.request('/me', { headers });
+
+  it('reads the token from that header, verified as ever', async () => {
+    expect((await getWith({ [header]: `Bearer ${await token({ sub: 'h' })}` })).status).toBe(200);
+    expect((await getWith({ [header]: `Bearer ${await token({ aud: 'other-api' })}` })).status).toBe(401);
+  });
+
+  it('ignores Authorization then (there it holds something else)', async () => {
+    expect((await getWith({ authorization: `Bearer ${await token()}` })).status).toBe(401);
   });
 });

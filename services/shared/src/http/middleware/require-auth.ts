@@ -23,14 +23,22 @@ export interface RequireAuthOptions {
   audience: string;
   /** Where the public keys come from: `createRemoteJWKSet(url)` or `createLocalJWKSet(jwks)`. */
   keys: JWTVerifyGetKey;
+  /**
+   * The header that carries `Bearer <jwt>`; default `authorization`. Only an entry point whose
+   * `Authorization` is taken by something else sets it (the chat's streaming function URL behind
+   * CloudFront, whose origin access control signs in `Authorization`). The token is verified the
+   * same way whichever header carries it.
+   */
+  header?: string;
 }
 
 const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<ServiceEnv> {
+  const tokenHeader = options.header ?? 'authorization';
   const verifyOptions = { issuer: options.issuer, audience: options.audience, algorithms: ['RS256'], clockTolerance: 60, requiredClaims: ['sub', 'exp'] };
   return async function requireAuthMiddleware(c, next) {
-    const match = bearer.exec(c.req.header('authorization') ?? '');
+    const match = bearer.exec(c.req.header(tokenHeader) ?? '');
     if (!match?.[1]) throw new AppError('UNAUTHORIZED');
     try {
       const { payload } = await jwtVerify(match[1], options.keys, verifyOptions);
