@@ -6,7 +6,7 @@
 import { accessTokenConfig, type AccessTokenConfig } from '#shared/config/access-token-config.ts';
 import { databaseConfig } from '#shared/config/database-config.ts';
 import { googleSignInConfig } from '#shared/config/google-sign-in-config.ts';
-import { kmsClient } from '#shared/aws/clients.ts';
+import { kmsClient } from '#shared/aws/kms-client.ts';
 import { createDatabase } from '#shared/db/database.ts';
 import { phiCipher } from '#shared/crypto/index.ts';
 import type { AuthDependencies } from './auth-dependencies.ts';

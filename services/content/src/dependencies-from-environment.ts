@@ -11,7 +11,8 @@
  * @module
  */
 import { createRemoteJWKSet } from 'jose';
-import { dynamoDbDocumentClient, s3Client } from '#shared/aws/clients.ts';
+import { dynamoDbDocumentClient } from '#shared/aws/dynamodb-document-client.ts';
+import { s3Client } from '#shared/aws/s3-client.ts';
 import { readAccessTokenVerifierConfig } from '#shared/config/access-token-config.ts';
 import { costConfig } from '#shared/config/cost-config.ts';
 import { databaseConfig } from '#shared/config/database-config.ts';

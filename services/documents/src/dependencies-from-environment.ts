@@ -10,7 +10,8 @@
  * @module
  */
 import { createRemoteJWKSet } from 'jose';
-import { s3Client, sqsClient } from '#shared/aws/clients.ts';
+import { s3Client } from '#shared/aws/s3-client.ts';
+import { sqsClient } from '#shared/aws/sqs-client.ts';
 import { readAccessTokenVerifierConfig } from '#shared/config/access-token-config.ts';
 import { databaseConfig } from '#shared/config/database-config.ts';
 import { documentsConfig } from '#shared/config/documents-config.ts';

@@ -11,21 +11,18 @@
  * ```
  * @module
  */
-import { s3Client, sqsClient } from '#shared/aws/clients.ts';
+import { s3Client } from '#shared/aws/s3-client.ts';
+import { sqsClient } from '#shared/aws/sqs-client.ts';
 import { bedrockClient } from '#shared/bedrock/default-bedrock-client.ts';
-import { databaseConfig } from '#shared/config/database-config.ts';
 import { documentsConfig } from '#shared/config/documents-config.ts';
-import { once } from '#shared/config/load-config.ts';
 import { phiCipher } from '#shared/crypto/index.ts';
-import { createDatabase } from '#shared/db/database.ts';
 import { createS3DocumentStore } from './document-store.ts';
 import { createSqsProcessingQueue } from './processing-queue.ts';
 import { processorConfig } from './processor-config.ts';
 import type { ProcessorDependencies } from './processor-dependencies.ts';
-import type { StaleJobSweeperDependencies } from './stale-job-sweeper.ts';
-
-/** One database handle per process, shared by both entry points should they share a bundle. */
-const database = once(() => createDatabase(databaseConfig()));
+// The sweeper's builder lives apart so its bundle leaves Bedrock, S3 and the cipher out; the
+// database handle is shared with it.
+import { processorDatabase } from './sweeper-dependencies-from-environment.ts';
 
 /**
  * Everything the SQS handler needs.
@@ -38,27 +35,11 @@ const database = once(() => createDatabase(databaseConfig()));
 export function processorDependenciesFromEnvironment(): ProcessorDependencies {
   const { bucket, queueUrl } = documentsConfig();
   return {
-    db: database().db,
+    db: processorDatabase().db,
     bedrock: bedrockClient(),
     documents: createS3DocumentStore(s3Client(), bucket),
     cipher: phiCipher(),
     queue: createSqsProcessingQueue(sqsClient(), queueUrl),
-    config: processorConfig(),
-  };
-}
-
-/**
- * What the stale-job sweeper needs (no Bedrock, bucket or key).
- *
- * @example
- * ```ts
- * const deps = sweeperDependenciesFromEnvironment();
- * ```
- */
-export function sweeperDependenciesFromEnvironment(): StaleJobSweeperDependencies {
-  return {
-    db: database().db,
-    queue: createSqsProcessingQueue(sqsClient(), documentsConfig().queueUrl),
     config: processorConfig(),
   };
 }

@@ -3,7 +3,7 @@
  * stale-job-sweeper.ts. Dependencies are built at INIT, once per container.
  * @module
  */
-import { sweeperDependenciesFromEnvironment } from './dependencies-from-environment.ts';
+import { sweeperDependenciesFromEnvironment } from './sweeper-dependencies-from-environment.ts';
 import { createStaleJobSweeperHandler } from './stale-job-sweeper.ts';
 
 export const handler = createStaleJobSweeperHandler(sweeperDependenciesFromEnvironment());

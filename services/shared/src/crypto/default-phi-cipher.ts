@@ -3,7 +3,7 @@
  * process (Lambda container), so its data-key cache lives as long as the container.
  * @module
  */
-import { KMS } from '@aws-sdk/client-kms';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { awsConfig } from '../config/aws-config.ts';
 import { ConfigError, once } from '../config/load-config.ts';
 import { phiEncryptionConfig } from '../config/phi-encryption-config.ts';
@@ -25,5 +25,5 @@ export const phiCipher: () => PhiCipher = once(() => {
   if (parseKeyArn(config.keyArn).region !== region) {
     throw new ConfigError('PHI encryption', [{ variable: 'PHI_KMS_KEY_ARN', message: `must be a key in AWS_REGION (${region})` }]);
   }
-  return createPhiCipher({ ...config, kmsClient: new KMS({ region, maxAttempts: 3 }) });
+  return createPhiCipher({ ...config, kmsClient: new KMSClient({ region, maxAttempts: 3 }) });
 });

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const kms = trackingKmsClientSupplier(new KMS({ region }), region);
+ * const kms = trackingKmsClientSupplier(new KMSClient({ region }), region);
  * const failures: unknown[] = [];
  * try { await collectKmsFailures(failures, () => decrypt(cmm, ciphertext)); }
  * catch (error) { classifyKmsFailures(failures); }
@@ -14,8 +14,8 @@
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { KMS } from '@aws-sdk/client-kms';
-import type { KmsNodeClientSupplier } from '@aws-crypto/client-node';
+import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
 
 type EsdkKmsClient = Exclude<ReturnType<KmsNodeClientSupplier>, false>;
 
@@ -30,13 +30,15 @@ const sinks = new AsyncLocalStorage<unknown[]>();
  * new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: trackingKmsClientSupplier(kms, 'eu-west-1') });
  * ```
  */
-export function trackingKmsClientSupplier(kms: KMS, region: string): KmsNodeClientSupplier {
+export function trackingKmsClientSupplier(kms: KMSClient, region: string): KmsNodeClientSupplier {
+  // The bare client and the three commands the keyring calls: the `KMS` aggregate would bundle
+  // every KMS command into each Lambda.
   const client: EsdkKmsClient = {
-    encrypt: (request) => kms.encrypt(request),
-    generateDataKey: (request) => kms.generateDataKey(request),
+    encrypt: (request) => kms.send(new EncryptCommand(request)),
+    generateDataKey: (request) => kms.send(new GenerateDataKeyCommand(request)),
     decrypt: async (request) => {
       try {
-        return await kms.decrypt(request);
+        return await kms.send(new DecryptCommand(request));
       } catch (error) {
         sinks.getStore()?.push(error);
         throw error;

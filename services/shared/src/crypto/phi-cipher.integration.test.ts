@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CreateAliasCommand, CreateKeyCommand, KMS, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, KMSClient, UpdateAliasCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsTestEnvironment, getTestBackend } from '../../../../emulation/src/testing/backend.ts';
 import { createDocumentResources } from '../../../../emulation/src/testing/document-resources.ts';
@@ -9,13 +9,13 @@ import { PhiDecryptionError } from './phi-decryption-error.ts';
 import { countKmsCalls, type KmsCallCounts } from './testing/kms-call-counter.ts';
 
 let keyArn: string;
-let kms: KMS;
+let kms: KMSClient;
 let calls: KmsCallCounts;
 let cipher: PhiCipher;
 
 /** A fresh cipher on the test key, with its own counted KMS client (endpoint from the environment). */
-function newCipher(options: Partial<PhiCipherOptions> = {}): { cipher: PhiCipher; calls: KmsCallCounts; kms: KMS } {
-  const client = options.kmsClient ?? new KMS({});
+function newCipher(options: Partial<PhiCipherOptions> = {}): { cipher: PhiCipher; calls: KmsCallCounts; kms: KMSClient } {
+  const client = options.kmsClient ?? new KMSClient({});
   const counts = countKmsCalls(client);
   return { cipher: createPhiCipher({ keyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1000, ...options, kmsClient: client }), calls: counts, kms: client };
 }
@@ -222,7 +222,7 @@ describe('PhiCipher when KMS fails', () => {
     const ctx = context();
     const ciphertext = await cipher.encrypt('Vitamin D 12 ng/mL', ctx);
     const { aws } = getTestBackend();
-    const dead = new KMS({ endpoint: 'http://127.0.0.1:9', region: aws.region, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const dead = new KMSClient({ endpoint: 'http://127.0.0.1:9', region: aws.region, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const offline = newCipher({ kmsClient: dead });
     const error = await decryptionFailure(offline.cipher.decrypt(ciphertext, ctx));
     expect(error).toMatchObject({ reason: 'key-unavailable', retryable: true });
@@ -231,7 +231,7 @@ describe('PhiCipher when KMS fails', () => {
 
   it('lets an encrypt failure through as the AWS SDK error, for the caller to retry', async () => {
     const { aws } = getTestBackend();
-    const dead = new KMS({ endpoint: 'http://127.0.0.1:9', region: aws.region, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const dead = new KMSClient({ endpoint: 'http://127.0.0.1:9', region: aws.region, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const offline = newCipher({ kmsClient: dead });
     await expect(offline.cipher.encrypt('x', context())).rejects.not.toBeInstanceOf(PhiDecryptionError);
     dead.destroy();

@@ -35,18 +35,15 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import {
-  buildClient,
-  CommitmentPolicy,
-  getLocalCryptographicMaterialsCache,
-  KmsKeyringNode,
-  MultiKeyringNode,
-  NodeCachingMaterialsManager,
-  type KeyringNode,
-  type KmsNodeClientSupplier,
-  type NodeMaterialsManager,
-} from '@aws-crypto/client-node';
-import { KMS } from '@aws-sdk/client-kms';
+// The Encryption SDK's parts we use, not `@aws-crypto/client-node`: that is CommonJS re-exporting
+// every keyring, so a bundle carried the raw RSA/AES keyrings and the hierarchical keyring's
+// branch keystore (DynamoDB) that we never use.
+import { getLocalCryptographicMaterialsCache, NodeCachingMaterialsManager } from '@aws-crypto/caching-materials-manager-node';
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import { KmsKeyringNode, type KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
+import { CommitmentPolicy, MultiKeyringNode, type KeyringNode, type NodeMaterialsManager } from '@aws-crypto/material-management-node';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { classifyKmsFailures, collectKmsFailures, trackingKmsClientSupplier } from './kms-failure-tracking.ts';
 import { contextMatches, toEncryptionContext, type PhiContext } from './phi-context.ts';
 import { PhiDecryptionError } from './phi-decryption-error.ts';
@@ -71,7 +68,7 @@ export interface PhiCipherOptions {
   /** Cached data keys kept at most (least recently used go first). Default 1,000. */
   cacheCapacity?: number;
   /** A KMS client for the key's region. Default: a new one, endpoint and credentials from the environment. */
-  kmsClient?: KMS;
+  kmsClient?: KMSClient;
 }
 
 /** Decrypted values are at most a few hundred KB (a whole interpretation); refuse to buffer more. */
@@ -83,16 +80,19 @@ const DEFAULT_CACHE_CAPACITY = 1_000;
  *
  * @example
  * ```ts
- * const kms = new KMS({ region: 'eu-west-1' });
+ * const kms = new KMSClient({ region: 'eu-west-1' });
  * kms.middlewareStack.add(countCalls, { step: 'initialize' });
  * const cipher = createPhiCipher({ keyArn, cacheMaxAgeSeconds: 300, cacheMaxMessages: 1000, kmsClient: kms });
  * ```
  */
 export function createPhiCipher(options: PhiCipherOptions): PhiCipher {
   const { region } = parseKeyArn(options.keyArn);
-  const kms = options.kmsClient ?? new KMS({ region, maxAttempts: 3 });
+  const kms = options.kmsClient ?? new KMSClient({ region, maxAttempts: 3 });
   const materials = materialsFor(keyringFor(options.keyArn, trackingKmsClientSupplier(kms, region)), options);
-  const { encrypt, decrypt } = buildClient({ commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: 1 });
+  // What client-node's `buildClient` does: both halves with the same options.
+  const clientOptions = { commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: 1 };
+  const { encrypt } = buildEncrypt(clientOptions);
+  const { decrypt } = buildDecrypt(clientOptions);
 
   return {
     async encrypt(plaintext, context) {
