@@ -11,6 +11,7 @@ import { startLocalPlatform, type LocalPlatform } from './local/start-local-plat
 import { synthesizeDevelopmentStage } from './local/synthesize-stage.ts';
 import type { InvocationRecord } from './runtime/functions/local-function.ts';
 import type { FunctionLogLine } from './runtime/functions/function-log.ts';
+import type { AlarmTransition } from './observability/alarm-evaluator.ts';
 
 /**
  * The whole platform in-process, from the real synthesized development stage, driven through
@@ -167,29 +168,30 @@ describe('the whole platform, started from the synthesized template', () => {
   });
 
   it('drives the model-unavailable alarm to ALARM on injected Bedrock errors and back to OK once they stop', { timeout: 90_000 }, async () => {
-    const alarmState = () => platform.alarms.alarmStates().find((alarm) => alarm.alarmName === MODEL_UNAVAILABLE_ALARM)?.state;
-    const waitForState = async (state: string) => {
-      while (alarmState() !== state) await new Promise((resolve) => setTimeout(resolve, 100));
-    };
-    const transitions: string[] = [];
-    const unsubscribe = platform.alarms.onTransition((transition) => {
-      if (transition.alarmName === MODEL_UNAVAILABLE_ALARM) transitions.push(transition.newState);
-    });
+    const reached = (state: string) =>
+      new Promise<AlarmTransition>((resolve) => {
+        const unsubscribe = platform.alarms.onTransition((transition) => {
+          if (transition.alarmName !== MODEL_UNAVAILABLE_ALARM || transition.newState !== state) return;
+          unsubscribe();
+          resolve(transition);
+        });
+      });
     try {
+      const alarmed = reached('ALARM');
       platform.bedrock.configure({ errors: { rate: 1, types: ['ServiceUnavailableException'] } });
-      const { jobId } = await client.uploadDocument(session, await labReportPdfBytes('lipid-panel-high-ldl-low-hdl'), 'lipids.pdf');
-      await waitForState('ALARM');
+      await client.uploadDocument(session, await labReportPdfBytes('lipid-panel-high-ldl-low-hdl'), 'lipids.pdf');
+      const alarm = await alarmed;
       expect(platform.bedrock.stats().errorsInjected.ServiceUnavailableException).toBeGreaterThan(0);
+      expect(alarm.reason).toMatch(/Threshold Crossed/);
+
+      const recovered = reached('OK');
       platform.bedrock.configure({ errors: { rate: 0 } });
-      await waitForState('OK');
-      expect(transitions).toEqual(expect.arrayContaining(['ALARM', 'OK']));
-      expect(transitions.indexOf('ALARM')).toBeLessThan(transitions.lastIndexOf('OK'));
+      const ok = await recovered;
+      expect(Date.parse(ok.time)).toBeGreaterThanOrEqual(Date.parse(alarm.time));
       // GET /_local/alarms shows the same.
       const listed = (await (await fetch(String(platform.endpoints.alarms))).json()) as { alarms: Array<{ alarmName: string; state: string }> };
-      expect(listed.alarms.find((alarm) => alarm.alarmName === MODEL_UNAVAILABLE_ALARM)?.state).toBe('OK');
-      expect(jobId).toBeTruthy();
+      expect(listed.alarms.find((listedAlarm) => listedAlarm.alarmName === MODEL_UNAVAILABLE_ALARM)?.state).toBe('OK');
     } finally {
-      unsubscribe();
       platform.bedrock.configure({ errors: { rate: 0 } });
     }
   });
