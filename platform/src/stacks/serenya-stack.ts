@@ -118,7 +118,7 @@ export class SerenyaStack extends Stack {
       config,
       webBucket: this.storage.webConsole,
       apiEndpoint: this.httpApi.endpoint,
-      chat: this.functions.chat.function,
+      chatStream: this.functions.chatStream.function,
       webAclArn: props.webAclArn,
       ...(props.certificate ? { certificate: props.certificate } : {}),
     });
@@ -142,6 +142,7 @@ export class SerenyaStack extends Stack {
       ['auth', this.functions.auth],
       ['documents', this.functions.documents],
       ['chat', this.functions.chat],
+      ['chat-stream', this.functions.chatStream],
       ['content', this.functions.content],
       ['processor', this.functions.processor],
     ] as const;

@@ -22,9 +22,9 @@ import { streamHandle, type LambdaContext } from 'hono/aws-lambda';
 import type { ServiceBindings } from '#shared/http/service-env.ts';
 import { createChatApp } from './app.ts';
 import type { ChatDependencies } from './chat-dependencies.ts';
+import { FORWARDED_AUTHORIZATION_HEADER } from './forwarded-authorization.ts';
 
-/** Where the viewer's bearer token arrives through CloudFront's origin access control. */
-export const FORWARDED_AUTHORIZATION_HEADER = 'x-serenya-authorization';
+export { FORWARDED_AUTHORIZATION_HEADER };
 
 /** A response-streaming handler: Lambda calls it with the event, the response stream and the context. */
 export type ResponseStreamHandler = (event: unknown, responseStream: unknown, context: unknown) => Promise<void>;

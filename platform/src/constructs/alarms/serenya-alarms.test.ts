@@ -121,6 +121,9 @@ describe('alarms', () => {
     }
     const processor = durationAlarms.find((a) => dimensionsOf(a).FunctionName === 'serenya-development-processor');
     expect(processor?.Threshold).toBe(144_000);
+    // The streaming chat function has its own, longer timeout (60 s: no API Gateway in front).
+    const chatStream = durationAlarms.find((a) => dimensionsOf(a).FunctionName === 'serenya-development-chat-stream');
+    expect(chatStream?.Threshold).toBe(48_000);
   });
 
   it('processing errors alarm within a minute and clear when Bedrock recovers', () => {

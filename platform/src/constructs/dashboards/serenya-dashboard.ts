@@ -10,7 +10,7 @@
  * | LLM usage & cost | `ProcessingTime` by the document types the code uses (`lab_results`, `chat`; no `vitals`) |
  * | Document processing S3 metrics | storage metrics need `StorageType` and are daily; `AllRequests` needs the bucket's request-metrics filter `EntireBucket` |
  * | Error handling & recovery | breakers by {Service, Status: open} (`bedrock`, not `openai_api`); `RecoverySuccess` by {Strategy, Success} |
- * | Network security & concurrency | `AWS/VPC PacketDropCount` does not exist: the NAT gateway's `PacketsDropCount`; concurrency of documents and chat |
+ * | Network security & concurrency | `AWS/VPC PacketDropCount` does not exist: the NAT gateway's `PacketsDropCount`; concurrency of documents, chat and chat-stream |
  * | Document pipeline (added) | `Serenya/Documents` outcomes and upload-to-result time |
  *
  * @example
@@ -100,7 +100,7 @@ export class SerenyaDashboard extends Construct {
       new GraphWidget({
         title: 'Network Security & Concurrency',
         left: [metric('AWS/NATGateway', 'PacketsDropCount', { NatGatewayId: props.natGatewayId }, 'Sum')],
-        right: ['documents', 'chat'].flatMap((key) => {
+        right: ['documents', 'chat', 'chat-stream'].flatMap((key) => {
           const name = props.functionNames[key];
           return name ? [metric('AWS/Lambda', 'ConcurrentExecutions', { FunctionName: name }, 'Maximum')] : [];
         }),

@@ -24,7 +24,9 @@ describe('chat stream path rewrite', () => {
     expect(out.headers['content-type']).toEqual({ value: 'application/json' });
   });
 
-  it('adds no token header when the viewer sent none', () => {
+  it('adds no token header when the viewer sent none, and drops one the viewer set itself', () => {
     expect(viewerRequest({ uri: '/chat/stream', headers: {} }).headers).toEqual({ accept: { value: 'text/event-stream' } });
+    const own = viewerRequest({ uri: '/chat/stream', headers: { [FORWARDED_AUTHORIZATION_HEADER]: { value: 'Bearer x' } } });
+    expect(own.headers).toEqual({ accept: { value: 'text/event-stream' } });
   });
 });

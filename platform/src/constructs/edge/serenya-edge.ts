@@ -2,8 +2,9 @@
  * CloudFront in front of everything a client reaches: the web console bucket (default
  * behaviour, S3 origin access control), the HTTP API (one behaviour per first path segment of
  * the API's routes, nothing cached, every viewer header but Host forwarded), and the streaming
- * chat endpoint (the chat function's URL in response-streaming mode, AWS_IAM auth signed by a
- * Lambda origin access control). TLS 1.2 or newer (`TLS_V1_2_2021`) with the stage's ACM
+ * chat endpoint (the `chat-stream` function's URL in response-streaming mode, AWS_IAM auth signed
+ * by a Lambda origin access control; CloudFront, with the distribution as SourceArn, is the only
+ * principal allowed to invoke it). TLS 1.2 or newer (`TLS_V1_2_2021`) with the stage's ACM
  * certificate when it has a domain; the WAF web ACL from the us-east-1 stack.
  *
  * POST through a Lambda OAC: CloudFront signs the request but not the body, so a client of
@@ -13,7 +14,7 @@
  *
  * @example
  * ```ts
- * const edge = new SerenyaEdge(this, 'Edge', { stage, webBucket, api, chat, webAclArn });
+ * const edge = new SerenyaEdge(this, 'Edge', { config, webBucket, apiEndpoint, chatStream, webAclArn });
  * edge.distribution.distributionDomainName;
  * ```
  * @module
@@ -47,20 +48,24 @@ import type { StageConfig } from '../../stage-config.ts';
 import { apiPathPatterns } from '../http-api/api-routes.ts';
 import { CHAT_STREAM_PATH, ChatStreamPath } from './chat-stream-path.ts';
 
+/** How long CloudFront waits for the chat-stream origin's response (and between its bytes). */
+export const CHAT_STREAM_READ_TIMEOUT = Duration.seconds(60);
+
 export interface SerenyaEdgeProps {
   readonly config: StageConfig;
   readonly webBucket: IBucket;
   /** The HTTP API's endpoint, https://<id>.execute-api.<region>.amazonaws.com. */
   readonly apiEndpoint: string;
-  /** The chat function (its URL streams the SSE answer). */
-  readonly chat: IFunction;
+  /** The chat's streaming function (services/chat/src/stream-handler.ts): its URL streams the SSE answer. */
+  readonly chatStream: IFunction;
   readonly webAclArn: string;
   readonly certificate?: ICertificate;
 }
 
 export class SerenyaEdge extends Construct {
   readonly distribution: Distribution;
-  readonly chatFunctionUrl: FunctionUrl;
+  /** The chat-stream function's URL, reachable through CloudFront only. */
+  readonly chatStreamUrl: FunctionUrl;
 
   constructor(scope: Construct, id: string, props: SerenyaEdgeProps) {
     super(scope, id);
@@ -95,13 +100,16 @@ export class SerenyaEdge extends Construct {
       compress: true,
     };
 
-    this.chatFunctionUrl = props.chat.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM, invokeMode: InvokeMode.RESPONSE_STREAM });
+    this.chatStreamUrl = props.chatStream.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM, invokeMode: InvokeMode.RESPONSE_STREAM });
     const chatStream: BehaviorOptions = {
-      origin: FunctionUrlOrigin.withOriginAccessControl(this.chatFunctionUrl, { readTimeout: Duration.seconds(60) }),
+      // 60 s, CloudFront's maximum without a quota raise, and the chat-stream function's timeout.
+      origin: FunctionUrlOrigin.withOriginAccessControl(this.chatStreamUrl, { readTimeout: CHAT_STREAM_READ_TIMEOUT }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // An event stream is passed through as it is written; compressing it could hold events back.
+      compress: false,
       functionAssociations: [{ function: new ChatStreamPath(this, 'ChatStreamPath', { stage: config.stage }).function, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
 

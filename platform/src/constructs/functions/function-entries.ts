@@ -12,6 +12,7 @@ export const FUNCTION_ENTRIES = {
   auth: 'services/auth/src/handler.ts',
   documents: 'services/documents/src/handler.ts',
   chat: 'services/chat/src/handler.ts',
+  'chat-stream': 'services/chat/src/stream-handler.ts',
   content: 'services/content/src/handler.ts',
   processor: 'services/processor/src/handler.ts',
   'stale-job-sweeper': 'services/processor/src/stale-job-sweeper-handler.ts',

@@ -24,9 +24,9 @@ const env = (name: string) => (fn(name).Properties.Environment as { Variables: R
 const apiFunctions = ['auth', 'documents', 'chat', 'content'];
 
 describe('functions', () => {
-  it('are the six service functions, nodejs24.x on arm64, X-Ray active, in the VPC, with reserved concurrency', () => {
+  it('are the seven service functions, nodejs24.x on arm64, X-Ray active, in the VPC, with reserved concurrency', () => {
     expect(Object.keys(functions).sort()).toEqual(
-      ['auth', 'chat', 'content', 'documents', 'processor', 'stale-job-sweeper'].map((name) => `serenya-development-${name}`),
+      ['auth', 'chat', 'chat-stream', 'content', 'documents', 'processor', 'stale-job-sweeper'].map((name) => `serenya-development-${name}`),
     );
     for (const { Properties } of Object.values(functions)) {
       expect(Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
@@ -38,6 +38,7 @@ describe('functions', () => {
   it('carry the emulator contract: handler source and export as metadata', () => {
     expect(fn('auth').Metadata).toMatchObject({ [EMULATOR_ENTRY_METADATA]: 'services/auth/src/handler.ts', [EMULATOR_HANDLER_METADATA]: 'handler' });
     expect(fn('stale-job-sweeper').Metadata).toMatchObject({ [EMULATOR_ENTRY_METADATA]: 'services/processor/src/stale-job-sweeper-handler.ts' });
+    expect(fn('chat-stream').Metadata).toMatchObject({ [EMULATOR_ENTRY_METADATA]: 'services/chat/src/stream-handler.ts', [EMULATOR_HANDLER_METADATA]: 'handler' });
   });
 
   it('bundle exactly the entries npm run bundle:size measures, with the same esbuild options', () => {
@@ -59,9 +60,11 @@ describe('functions', () => {
   });
 
   it('set their own deadlines below the function timeout, so they answer 504 before being killed', () => {
-    const chatTimeoutMs = (fn('chat').Properties.Timeout as number) * 1000;
-    expect(Number(env('chat').CHAT_REQUEST_BUDGET_MS)).toBeLessThan(chatTimeoutMs);
-    expect(Number(env('chat').BEDROCK_TIMEOUT_MS)).toBeLessThan(Number(env('chat').CHAT_REQUEST_BUDGET_MS));
+    for (const name of ['chat', 'chat-stream']) {
+      const timeoutMs = (fn(name).Properties.Timeout as number) * 1000;
+      expect(Number(env(name).CHAT_REQUEST_BUDGET_MS)).toBe(timeoutMs - 2_000);
+      expect(Number(env(name).BEDROCK_TIMEOUT_MS)).toBe(timeoutMs - 4_000);
+    }
     expect(Number(env('processor').BEDROCK_TIMEOUT_MS)).toBeLessThan(180_000);
     expect(env('processor').PROCESSING_BUDGET_MS).toBe('180000');
   });
@@ -97,6 +100,16 @@ describe('functions', () => {
       VisibilityTimeout: 180 * VISIBILITY_TIMEOUT_FACTOR,
       RedrivePolicy: { maxReceiveCount: MAX_RECEIVE_COUNT, deadLetterTargetArn: Match.anyValue() },
     });
+  });
+
+  it('chat-stream is the chat service behind its function URL: 60 s (no API Gateway cut), the same environment, not integrated in the API', () => {
+    expect(fn('chat-stream').Properties).toMatchObject({ Timeout: 60, MemorySize: 1024, ReservedConcurrentExecutions: fn('chat').Properties.ReservedConcurrentExecutions });
+    const { CHAT_REQUEST_BUDGET_MS: _b, BEDROCK_TIMEOUT_MS: _t, ...streamEnv } = env('chat-stream');
+    const { CHAT_REQUEST_BUDGET_MS: _cb, BEDROCK_TIMEOUT_MS: _ct, ...chatEnv } = env('chat');
+    expect(streamEnv).toEqual(chatEnv);
+    expect(JSON.stringify(template.findResources('AWS::ApiGatewayV2::Integration'))).not.toContain(`"${fn('chat-stream').id}"`);
+    template.hasResourceProperties('AWS::Lambda::Url', { TargetFunctionArn: { 'Fn::GetAtt': [fn('chat-stream').id, 'Arn'] }, AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM' });
+    template.resourceCountIs('AWS::Lambda::Url', 1);
   });
 
   it('the sweeper runs every 5 minutes', () => {
@@ -156,9 +169,20 @@ describe('function roles', () => {
     }
   });
 
+  it('chat-stream may do exactly what chat may (same statements, each on its own log group)', () => {
+    const roleOf = (name: string) => (fn(name).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statementsOf = (name: string) =>
+      policies
+        .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleOf(name)}"`))
+        .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement)
+        .map((statement) => JSON.stringify(statement).replaceAll(/FunctionsChat(Stream)?LogGroup[0-9A-F]{8}/g, 'OwnLogGroup'));
+    expect(statementsOf('chat-stream').sort()).toEqual(statementsOf('chat').sort());
+    expect(statementsOf('chat-stream').join()).toContain('InvokeChatModel');
+  });
+
   it('invoke only their own Claude model: the EU profile and the foundation models it routes to', () => {
     const bedrock = statements.filter(({ statement }) => JSON.stringify(statement.Action).includes('bedrock:'));
-    expect(bedrock.map(({ statement }) => statement.Sid).sort()).toEqual(['InvokeChatModel', 'InvokeDocumentModel']);
+    expect(bedrock.map(({ statement }) => statement.Sid).sort()).toEqual(['InvokeChatModel', 'InvokeChatModel', 'InvokeDocumentModel']);
     const chat = bedrock.find(({ statement }) => statement.Sid === 'InvokeChatModel')?.statement;
     const resources = JSON.stringify(chat?.Resource);
     expect(resources).toContain('inference-profile/eu.anthropic.claude-sonnet-4-6');

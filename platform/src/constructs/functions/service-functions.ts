@@ -1,15 +1,18 @@
 /**
- * The six functions and exactly what each may do. Timeouts follow API Gateway's 30 s integration
+ * The seven functions and exactly what each may do. Timeouts follow API Gateway's 30 s integration
  * limit: a function behind the HTTP API has at most 29 s, and sets its own deadlines below that
  * (CHAT_REQUEST_BUDGET_MS, BEDROCK_TIMEOUT_MS) so a slow dependency answers 504 before the
  * function is killed. Document interpretation is asynchronous (202 + job), so the processor has
- * the design's 180 s.
+ * the design's 180 s. `chat-stream` is the same chat service behind its function URL
+ * (RESPONSE_STREAM, CloudFront `/chat/stream`, edge/serenya-edge.ts): no API Gateway in the path,
+ * so an SSE answer may take up to 60 s, still bounded, with the chat's own deadlines under that.
  *
  * | function | handler | timeout | memory | subnets | may use |
  * |---|---|---|---|---|---|
  * | auth | services/auth/src/handler.ts | 15 s | 512 MB | egress (Google keys) | proxy, PHI key, access-token key (sign) |
  * | documents | services/documents/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, temp bucket jobs/* put+head, documents key, queue send |
  * | chat | services/chat/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, PHI key, chat model, cost table put+query |
+ * | chat-stream | services/chat/src/stream-handler.ts | 60 s | 1024 MB | egress (our JWKS) | the same as chat |
  * | content | services/content/src/handler.ts | 29 s | 1024 MB | egress (our JWKS) | proxy, PHI key, cost table query+delete, temp bucket jobs/* delete |
  * | processor | services/processor/src/handler.ts | 180 s | 2048 MB | isolated | proxy, PHI key, temp bucket jobs/* get+delete, document model, cost table put, queue consume/send |
  * | stale-job-sweeper | services/processor/src/stale-job-sweeper-handler.ts | 60 s | 256 MB | isolated | proxy, queue send |
@@ -49,6 +52,13 @@ export const DOCUMENT_OBJECT_PREFIX = 'jobs/';
 /** API Gateway cuts every integration at 30 s; a function behind it gets at most this. */
 export const MAX_API_FUNCTION_TIMEOUT = Duration.seconds(29);
 export const PROCESSOR_TIMEOUT = Duration.seconds(180);
+/**
+ * The streaming chat function's: its URL has no 30 s cut, and CloudFront's origin read timeout
+ * on `/chat/stream` is 60 s too, so the whole answer (and the wait for its first byte) fits.
+ */
+export const CHAT_STREAM_TIMEOUT = Duration.seconds(60);
+/** What a chat function leaves itself: the request budget ends this much before the timeout, the model call as much before the budget. */
+const CHAT_DEADLINE_MARGIN_MS = 2_000;
 /** How often the stale-job sweeper runs. */
 export const SWEEPER_SCHEDULE = Schedule.rate(Duration.minutes(5));
 /** Google's sign-in issuers and signing keys (services/shared/src/config/google-sign-in-config.ts defaults). */
@@ -74,6 +84,8 @@ export class ServiceFunctions extends Construct {
   readonly auth: ServiceFunction;
   readonly documents: ServiceFunction;
   readonly chat: ServiceFunction;
+  /** The chat service's streaming entry: the function behind CloudFront `/chat/stream` (its URL). */
+  readonly chatStream: ServiceFunction;
   readonly content: ServiceFunction;
   readonly processor: ServiceFunction;
   readonly staleJobSweeper: ServiceFunction;
@@ -145,27 +157,42 @@ export class ServiceFunctions extends Construct {
       environment: { ...service('documents'), ...databaseEnv, ...documentsEnv, ...verifierEnv },
     });
 
-    const chatBudgetMs = MAX_API_FUNCTION_TIMEOUT.toMilliseconds() - 2_000;
-    this.chat = new ServiceFunction(this, 'Chat', {
-      ...common,
+    // The chat service twice: buffered behind the HTTP API, streaming behind its function URL.
+    // Same code, environment and grants; each sets its request budget 2 s under its own timeout
+    // (and the model call 2 s under that), so the service answers 504 itself instead of dying.
+    const chatFunction = (id: string, props: { name: string; description: string; entry: string; timeout: Duration; provisionedConcurrency?: number }) => {
+      const budgetMs = props.timeout.toMilliseconds() - CHAT_DEADLINE_MARGIN_MS;
+      return new ServiceFunction(this, id, {
+        ...common,
+        ...props,
+        memorySize: 1024,
+        reservedConcurrency: apiConcurrency,
+        subnets: egress,
+        environment: {
+          ...service('chat'),
+          ...databaseEnv,
+          ...phiEnv,
+          ...bedrockEnv,
+          ...verifierEnv,
+          CHAT_REQUEST_BUDGET_MS: String(budgetMs),
+          BEDROCK_TIMEOUT_MS: String(budgetMs - CHAT_DEADLINE_MARGIN_MS),
+        },
+      });
+    };
+    this.chat = chatFunction('Chat', {
       name: 'chat',
       description: 'Questions about a result, answered by the chat model',
       entry: FUNCTION_ENTRIES.chat,
       timeout: MAX_API_FUNCTION_TIMEOUT,
-      memorySize: 1024,
-      reservedConcurrency: apiConcurrency,
       provisionedConcurrency: provisioned,
-      subnets: egress,
-      environment: {
-        ...service('chat'),
-        ...databaseEnv,
-        ...phiEnv,
-        ...bedrockEnv,
-        ...verifierEnv,
-        // 2 s under the function's timeout: the service answers 504 itself instead of dying.
-        CHAT_REQUEST_BUDGET_MS: String(chatBudgetMs),
-        BEDROCK_TIMEOUT_MS: String(chatBudgetMs - 2_000),
-      },
+    });
+    // No provisioned concurrency: the stream's first byte waits for the model anyway, and its
+    // reserved concurrency keeps it from starving the API functions.
+    this.chatStream = chatFunction('ChatStream', {
+      name: 'chat-stream',
+      description: 'Questions about a result, the answer streamed as server-sent events (function URL behind CloudFront /chat/stream)',
+      entry: FUNCTION_ENTRIES['chat-stream'],
+      timeout: CHAT_STREAM_TIMEOUT,
     });
 
     this.content = new ServiceFunction(this, 'Content', {
@@ -224,7 +251,8 @@ export class ServiceFunctions extends Construct {
     }
 
     // PHI envelope encryption: the Encryption SDK generates data keys and decrypts them, nothing else.
-    for (const fn of [this.auth, this.chat, this.content, this.processor]) grantKey(fn.role, keys.phi, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    const chats = [this.chat, this.chatStream];
+    for (const fn of [this.auth, ...chats, this.content, this.processor]) grantKey(fn.role, keys.phi, ['kms:GenerateDataKey', 'kms:Decrypt']);
     grantKey(this.auth.role, keys.accessToken, ['kms:Sign', 'kms:GetPublicKey']);
 
     // Temp documents: objects under jobs/ only (one object per job, named by the job id).
@@ -246,16 +274,16 @@ export class ServiceFunctions extends Construct {
 
     // Bedrock: each function only its own model (profile + the foundation models it routes to).
     const region = config.region;
-    allow(this.chat.role, 'InvokeChatModel', [...BEDROCK_INVOKE_ACTIONS], bedrockModelArns(region, Aws.ACCOUNT_ID, [config.bedrock.chatModelId]));
+    for (const fn of chats) allow(fn.role, 'InvokeChatModel', [...BEDROCK_INVOKE_ACTIONS], bedrockModelArns(region, Aws.ACCOUNT_ID, [config.bedrock.chatModelId]));
     allow(this.processor.role, 'InvokeDocumentModel', [...BEDROCK_INVOKE_ACTIONS], bedrockModelArns(region, Aws.ACCOUNT_ID, [config.bedrock.documentModelId]));
 
     // The cost table (encrypted with the PHI key, which these roles already use).
     const table = props.costTable.tableArn;
     const monthlyIndex = `${table}/index/*`; // the table's indexes (monthly-usage-index)
-    allow(this.chat.role, 'RecordAndReadLlmUsage', ['dynamodb:PutItem', 'dynamodb:Query'], [table, monthlyIndex]);
+    for (const fn of chats) allow(fn.role, 'RecordAndReadLlmUsage', ['dynamodb:PutItem', 'dynamodb:Query'], [table, monthlyIndex]);
     allow(this.processor.role, 'RecordLlmUsage', ['dynamodb:PutItem'], [table]);
     allow(this.content.role, 'ReadAndEraseLlmUsage', ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], [table, monthlyIndex]);
-    for (const fn of [this.chat, this.processor, this.content]) grantKey(fn.role, keys.phi, ['kms:Encrypt', 'kms:DescribeKey']);
+    for (const fn of [...chats, this.processor, this.content]) grantKey(fn.role, keys.phi, ['kms:Encrypt', 'kms:DescribeKey']);
 
     // Every 5 minutes, the sweeper.
     new Rule(this, 'StaleJobSweeperSchedule', {
@@ -268,10 +296,10 @@ export class ServiceFunctions extends Construct {
 
   /** Every function, API and background alike. */
   all(): ServiceFunction[] {
-    return [this.auth, this.documents, this.chat, this.content, this.processor, this.staleJobSweeper];
+    return [this.auth, this.documents, this.chat, this.chatStream, this.content, this.processor, this.staleJobSweeper];
   }
 
-  /** The functions behind the HTTP API. */
+  /** The functions behind the HTTP API (chat-stream is not: CloudFront reaches its URL). */
   api(): ServiceFunction[] {
     return [this.auth, this.documents, this.chat, this.content];
   }
