@@ -6,10 +6,7 @@
  */
 import type { CfnTemplate } from '../template/template-types.ts';
 
-/** CDK templates carry `Conditions`; the shared template type does not name them. */
-export type TemplateWithConditions = CfnTemplate & { readonly Conditions?: Readonly<Record<string, unknown>> };
-
-export function fixtureTemplate(suffix: string): TemplateWithConditions {
+export function fixtureTemplate(suffix: string): CfnTemplate {
   const accountRoot = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] };
   return {
     Parameters: {

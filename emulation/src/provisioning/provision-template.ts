@@ -4,14 +4,14 @@
  * placeholder so references to them resolve. See README.md for which type goes which way.
  * @module
  */
+import { UnresolvableReferenceError } from '../template/intrinsic-resolver.ts';
 import type { CfnTemplate, ProvisionedResource, ProvisionedResources } from '../template/template-types.ts';
 import { createAwsClients, MOTO_DEFAULT_ACCOUNT_ID, type AwsTarget } from './aws-target.ts';
 import { dependencyWaves } from './dependency-order.ts';
-import { resolveIntrinsics } from './intrinsics.ts';
 import type { ProvisionContext } from './resource-handler.ts';
 import { RESOURCE_HANDLERS } from './resource-handlers.ts';
 import { PLACEHOLDER_NAME_PROPERTIES, placeholderResource, skipReason } from './skipped-resource-types.ts';
-import { includedResourceIds, intrinsicContext, type StackIdentity } from './template-context.ts';
+import { includedResourceIds, stackResolver, type StackIdentity } from './template-context.ts';
 
 export interface ProvisionTemplateOptions {
   readonly template: CfnTemplate;
@@ -24,14 +24,18 @@ export interface ProvisionTemplateOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Thrown when moto refuses a resource: names the resource, keeps moto's error as `cause`. */
+/**
+ * Thrown when moto refuses a resource, or one of its properties cannot be resolved: names the
+ * resource, keeps moto's error (or the `UnresolvableReferenceError`) as `cause`.
+ */
 export class ProvisioningError extends Error {
   override readonly name = 'ProvisioningError';
   readonly logicalId: string;
   readonly resourceType: string;
 
   constructor(logicalId: string, resourceType: string, cause: unknown) {
-    super(`provisioning ${logicalId} (${resourceType}) in moto failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const where = cause instanceof UnresolvableReferenceError ? '' : ' in moto';
+    super(`provisioning ${logicalId} (${resourceType})${where} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.logicalId = logicalId;
     this.resourceType = resourceType;
   }
@@ -58,8 +62,9 @@ export async function provisionTemplate(options: ProvisionTemplateOptions): Prom
     parameters: options.parameters,
   };
   const provisioned = new Map<string, ProvisionedResource>();
-  const context = intrinsicContext(options.template, stack, provisioned);
-  const included = includedResourceIds(options.template, context);
+  // Reads `provisioned` as it grows: each wave resolves against the waves before it.
+  const resolver = stackResolver(options.template, stack, provisioned);
+  const included = includedResourceIds(options.template, resolver);
   const resources = Object.fromEntries(included.map((logicalId) => [logicalId, options.template.Resources[logicalId]!]));
   const clients = createAwsClients(options.aws);
   const provisionContext: ProvisionContext = { clients, region: stack.region, accountId: stack.accountId, stackName: stack.stackName, log };
@@ -76,8 +81,7 @@ export async function provisionTemplate(options: ProvisionTemplateOptions): Prom
             return placeholderResource(stack, logicalId, resource.Type, placeholderName(resource.Type, resource.Properties));
           }
           try {
-            const properties = (resolveIntrinsics(resource.Properties ?? {}, context) ?? {}) as Record<string, unknown>;
-            return await handler.provision(provisionContext, logicalId, properties);
+            return await handler.provision(provisionContext, logicalId, resolver.resolveProperties(logicalId));
           } catch (error) {
             throw new ProvisioningError(logicalId, resource.Type, error);
           }
