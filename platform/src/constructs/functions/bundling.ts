@@ -30,6 +30,17 @@ export const REQUIRE_SHIM = "import { createRequire as __serenyaCreateRequire } 
 /** pg's optional native binding: never used (pure-JS pg), never installed. */
 export const EXTERNAL_MODULES = ['pg-native'];
 
+/**
+ * Packages replaced at bundle time, as esbuild's `alias` (a path relative to the working
+ * directory, the repository root for both `cdk synth` and `npm run bundle:size`). `zod`: the
+ * same zod without its ~60 translations, which @hono/zod-openapi's `extendZodWithOpenApi(z)`
+ * otherwise drags into every function (~260 KiB); English error messages are unchanged (see
+ * zod-english/index.ts). NodejsFunction takes no esbuild plugins, but passes `--alias` through.
+ */
+export const ALIASES: Readonly<Record<string, string>> = {
+  zod: './platform/src/constructs/functions/zod-english/index.ts',
+};
+
 /** The NodejsFunction bundling options of every service function. */
 export const SERVICE_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -39,6 +50,8 @@ export const SERVICE_BUNDLING: BundlingOptions = {
   mainFields: ['module', 'main'],
   externalModules: EXTERNAL_MODULES,
   banner: REQUIRE_SHIM,
+  // Rendered by CDK as `--alias:zod=./platform/…`.
+  esbuildArgs: { '--alias': Object.entries(ALIASES).map(([name, path]) => `${name}=${path}`) },
 };
 
 /** The same options for esbuild's own API (bundle-size measurement). */
@@ -52,6 +65,7 @@ export function esbuildOptions(entry: string): {
   sourcemap: false;
   mainFields: string[];
   external: string[];
+  alias: Record<string, string>;
   banner: { js: string };
   absWorkingDir: string;
 } {
@@ -65,6 +79,7 @@ export function esbuildOptions(entry: string): {
     sourcemap: false,
     mainFields: ['module', 'main'],
     external: EXTERNAL_MODULES,
+    alias: { ...ALIASES },
     banner: { js: REQUIRE_SHIM },
     absWorkingDir: REPOSITORY_ROOT,
   };
