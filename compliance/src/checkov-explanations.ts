@@ -9,7 +9,7 @@ import type { CheckovSkip } from './checkov-skip.ts';
 import { coreCustomResourceProviders, distributionOnDefaultCertificate } from './finders.ts';
 import type { TemplateCheckovSkip } from './template-checkov-skips.ts';
 
-const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'Content'];
+const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'];
 const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'];
 
 const HELPER = 'CDK deploy-time custom-resource handler (cross-region export or default security group lockdown), invoked by CloudFormation only';
@@ -22,7 +22,7 @@ export const CHECKOV_EXPLANATIONS: readonly CheckovSkip[] = [
   ...functionSkip(
     API_FUNCTIONS,
     'CKV_AWS_116',
-    'invoked synchronously by the HTTP API: errors return to the caller; Lambda DLQs only receive asynchronous invocations',
+    'invoked synchronously (HTTP API, or for ChatStream its function URL behind CloudFront): errors return to the caller; Lambda DLQs only receive asynchronous invocations',
   ),
   ...functionSkip(['Processor'], 'CKV_AWS_116', "SQS event source: failed messages go to the processing queue's redrive dead-letter queue after 3 receives"),
   ...functionSkip(['StaleJobSweeper'], 'CKV_AWS_116', 'idempotent scheduled sweep: a failed run is repeated by the next scheduled run, a parked event carries nothing'),
