@@ -11,10 +11,12 @@
  * @module
  */
 import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
+import { FUNCTION_ENTRIES } from '../constructs/functions/function-entries.ts';
 import type { DrTarget } from './dr-target.ts';
 import type { RunbookStep } from './runbook.ts';
 
-export const SERVICE_FUNCTION_NAMES = ['auth', 'documents', 'chat', 'content', 'processor', 'stale-job-sweeper'] as const;
+/** Every function the stack deploys: the same list the CDK app builds them from, so none is missed. */
+export const SERVICE_FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES);
 
 export function recycleFunctionsStep(target: DrTarget, region: string): RunbookStep {
   const names = SERVICE_FUNCTION_NAMES.map((name) => `serenya-${target.stage}-${name}`);
