@@ -58,7 +58,7 @@ describe('DR runbook', () => {
     expect(output).toMatch(/^2\. Restore to the latest restorable time as serenya-production-db-restored-20261125t1630$/m);
     expect(output).toMatch(/^4\. Set the failed instance aside as serenya-production-db-failed-20261125t1630$/m);
     expect(output).toMatch(/^6\. Point RDS Proxy serenya-production-db-proxy at serenya-production-db$/m);
-    expect(output).toMatch(/^8\. Recycle the 6 functions in eu-west-1$/m);
+    expect(output).toMatch(/^8\. Recycle the 7 functions in eu-west-1$/m);
     expect(output).toMatch(/^9\. .*\[manual\]$/m);
   });
 
@@ -72,7 +72,7 @@ describe('DR runbook', () => {
     expect(output).toMatch(/^1\. Deploy the production main stack in eu-central-1 \[manual\]$/m);
     expect(output).toContain('Find the newest copied recovery points in serenya-production-dr-vault');
     expect(output).toContain('Restore the database as serenya-production-db-restored-20261125t1630 and the cost table as serenya-production-llm-cost-tracking-restored-20261125t1630');
-    expect(output).toMatch(/Recycle the 6 functions in eu-central-1/);
+    expect(output).toMatch(/Recycle the 7 functions in eu-central-1/);
     expect(output).toMatch(/RPO ≤ 24 h/);
   });
 
