@@ -5,11 +5,8 @@
  * @module
  */
 import { build } from 'esbuild';
-import { esbuildOptions } from '../src/constructs/functions/bundling.ts';
+import { BUNDLE_BUDGET_BYTES, esbuildOptions } from '../src/constructs/functions/bundling.ts';
 import { FUNCTION_ENTRIES } from '../src/constructs/functions/function-entries.ts';
-
-/** The per-function budget (docs/STYLE.md: cold start grows with what is loaded). */
-export const BUNDLE_BUDGET_BYTES = 1024 * 1024;
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 

@@ -1,8 +1,21 @@
 /**
  * How every function is bundled, in one place, so `npm run bundle:size` measures exactly what
- * `cdk synth` ships: esbuild, minified, ESM, Node 24, arm64 irrelevant to JS; the AWS SDK v3
- * bundled (not taken from the runtime), so each function carries only the clients it imports
- * and a runtime update cannot change them under us; no source maps (they slow cold starts).
+ * `cdk synth` ships: esbuild, minified, ESM, Node 24, arm64 irrelevant to JS; no source maps
+ * (they slow cold starts); each function under 1 MiB (issue 6).
+ *
+ * The AWS SDK v3 (`@aws-sdk/*`) is not bundled: the nodejs24.x runtime ships it, so functions
+ * import the runtime's copy. The trade-off, measured and chosen:
+ * - For: 310-600 KiB less per function (measured; all of it SDK and @smithy code), so a
+ *   smaller package and a faster cold start; AWS patches the runtime's SDK without a redeploy.
+ * - Against: the version is AWS's, not package-lock.json's, and moves when the runtime is
+ *   updated; tests run against package-lock's. So function code keeps to packages and APIs the
+ *   runtime's SDK has long had (`RUNTIME_SDK_PACKAGES`): Bedrock Converse/ConverseStream, KMS,
+ *   S3, SQS, DynamoDB with lib-dynamodb, and the RDS signer. A package or command newer than
+ *   that must be checked against the runtime's SDK version first, or bundled.
+ * - Unused clients are not even loaded: esbuild keeps an import of an external package unless
+ *   it can drop the importing module, so the client modules declare themselves free of side
+ *   effects (services/shared/src/aws/package.json) and a function imports only what it calls.
+ * `@smithy/*` needs no entry: only the SDK imports it, and the SDK is not bundled.
  *
  * @example
  * ```ts
@@ -27,8 +40,31 @@ export const ESBUILD_TARGET = 'node24';
  */
 export const REQUIRE_SHIM = "import { createRequire as __serenyaCreateRequire } from 'node:module'; const require = __serenyaCreateRequire(import.meta.url);";
 
-/** pg's optional native binding: never used (pure-JS pg), never installed. */
-export const EXTERNAL_MODULES = ['pg-native'];
+/**
+ * Left out of the bundle, resolved at run time: the AWS SDK v3 from the Lambda runtime (see
+ * above); pg's optional native binding, never used (pure-JS pg) and never installed.
+ */
+export const EXTERNAL_MODULES = ['@aws-sdk/*', 'pg-native'];
+
+/**
+ * The SDK packages functions may import from the runtime. The clients and lib-dynamodb have
+ * been part of the nodejs runtimes' SDK since nodejs18.x; `@aws-sdk/rds-signer` is assumed to be
+ * and is not verified here (no runtime image offline): confirm it in the first deployed
+ * environment, or bundle it (+~280 KiB, measured). bundling.test.ts fails on any package not
+ * listed, so adding one is a decision, not an accident.
+ */
+export const RUNTIME_SDK_PACKAGES: readonly string[] = [
+  '@aws-sdk/client-bedrock-runtime',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-kms',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/rds-signer',
+];
+
+/** Each function's minified bundle stays under this (issue 6; docs/STYLE.md: cold start grows with what is loaded). */
+export const BUNDLE_BUDGET_BYTES = 1024 * 1024;
 
 /**
  * Packages replaced at bundle time, as esbuild's `alias` (a path relative to the working
@@ -54,7 +90,7 @@ export const SERVICE_BUNDLING: BundlingOptions = {
   esbuildArgs: { '--alias': Object.entries(ALIASES).map(([name, path]) => `${name}=${path}`) },
 };
 
-/** The same options for esbuild's own API (bundle-size measurement). */
+/** The same options for esbuild's own API (`npm run bundle:size`, bundling.test.ts). */
 export function esbuildOptions(entry: string): {
   entryPoints: string[];
   bundle: true;
