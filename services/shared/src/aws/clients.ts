@@ -7,16 +7,19 @@
  * Each memoised client has a `create…` twin that builds a fresh one: for tests that change the
  * environment (e.g. `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) after the process's client was built.
  *
- * Why one module per client: a Lambda should bundle only the clients it calls. Every memoised
- * client is a `@__PURE__`-annotated `once(…)` (`once` only wraps a function), so an unused one
- * is dropped with its SDK package, which declares `sideEffects: false`. `@aws-sdk/lib-dynamodb`
- * does not declare that, so importing this barrel always bundles DynamoDB: a function's
- * `dependencies-from-environment.ts` imports the per-client module (`./kms-client.ts`, …).
+ * A function bundles, and loads, only the clients it calls. This directory's package.json
+ * declares its modules free of side effects, so esbuild drops a client module nothing uses
+ * together with its SDK import; without that it must keep the import: a bundled
+ * `@aws-sdk/lib-dynamodb` (which does not declare itself side-effect free) pulls in all of
+ * DynamoDB, and an external SDK package (as deployed, see platform/src/constructs/functions/bundling.ts) is loaded
+ * at cold start. The `@__PURE__` marks on the `once(…)` calls say the same to a bundler that
+ * reads no package.json. One module per client keeps each client's imports to itself; Lambda
+ * code may import this barrel or a single client module alike.
  *
  * @example
  * ```ts
- * import { createS3Client, createSqsClient } from '#shared/aws/clients.ts'; // tests, scripts
- * import { kmsClient } from '#shared/aws/kms-client.ts'; // Lambda code
+ * import { createS3Client, createSqsClient } from '#shared/aws/clients.ts';
+ * import { kmsClient } from '#shared/aws/kms-client.ts';
  * ```
  * @module
  */

@@ -1,7 +1,7 @@
 /**
- * The KMS client: the bare `KMSClient`, used with the commands a caller imports, never the
- * all-commands `KMS` aggregate, so a bundle carries only the commands it sends. Region from
- * config; endpoint from the environment (see `clients.ts`).
+ * The KMS client: the bare `KMSClient`, used with the commands a caller imports, not the `KMS`
+ * aggregate, which references every KMS command and so keeps them all in any bundle that
+ * includes the SDK. Region from config; endpoint from the environment (see `clients.ts`).
  *
  * @example
  * ```ts

@@ -31,8 +31,8 @@ const sinks = new AsyncLocalStorage<unknown[]>();
  * ```
  */
 export function trackingKmsClientSupplier(kms: KMSClient, region: string): KmsNodeClientSupplier {
-  // The bare client and the three commands the keyring calls: the `KMS` aggregate would bundle
-  // every KMS command into each Lambda.
+  // The bare client and the three commands the keyring calls, not the `KMS` aggregate, which
+  // references every KMS command (see aws/kms-client.ts).
   const client: EsdkKmsClient = {
     encrypt: (request) => kms.send(new EncryptCommand(request)),
     generateDataKey: (request) => kms.send(new GenerateDataKeyCommand(request)),
