@@ -2,14 +2,18 @@
  * The function bundles as `cdk synth` builds them (`esbuildOptions`, the same options as
  * `SERVICE_BUNDLING`): each under the budget, with the AWS SDK left to the runtime and zod's
  * translations left out, and each loading under Node 24 with the SDK resolved from outside the
- * bundle, as the Lambda runtime provides it, and exporting its handler. ~4 s: one esbuild call
- * for every function, one child process importing them all.
+ * bundle, as the Lambda runtime provides it, and exporting its handler; and CDK's own esbuild
+ * command line building the same bytes. ~6 s: one esbuild call for every function, one child
+ * process importing them all, one NodejsFunction synthesized.
  * @module
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALIASES, BUNDLE_BUDGET_BYTES, esbuildOptions, EXTERNAL_MODULES, REPOSITORY_ROOT, RUNTIME_SDK_PACKAGES, SERVICE_BUNDLING } from './bundling.ts';
@@ -102,6 +106,23 @@ describe('function bundles', () => {
     // CDK renders each as `--alias:<name>=<path>`.
     expect(SERVICE_BUNDLING.esbuildArgs).toEqual({ '--alias': Object.entries(ALIASES).map(([name, path]) => `${name}=${path}`) });
   });
+
+  it('are what NodejsFunction builds with SERVICE_BUNDLING, byte for byte (esbuild CLI, --alias, --external)', async () => {
+    const outdir = join(directory, 'cdk.out');
+    const app = new App({ outdir });
+    new NodejsFunction(new Stack(app, 'Bundling'), 'Auth', {
+      entry: join(REPOSITORY_ROOT, FUNCTION_ENTRIES.auth),
+      projectRoot: REPOSITORY_ROOT,
+      depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      bundling: SERVICE_BUNDLING,
+    });
+    app.synth();
+    const asset = readdirSync(outdir).find((name) => name.startsWith('asset.'));
+    expect(asset).toBeDefined();
+    const viaApi = await build({ ...esbuildOptions(FUNCTION_ENTRIES.auth), write: false, outdir: directory, logLevel: 'silent' });
+    expect(readFileSync(join(outdir, asset!, 'index.mjs')).equals(Buffer.from(viaApi.outputFiles[0]!.contents))).toBe(true);
+  }, 30_000);
 
   it('are one per function, each under the budget', () => {
     expect([...outputs.keys()].sort()).toEqual(Object.keys(FUNCTION_ENTRIES).sort());
