@@ -10,7 +10,7 @@
  * - Against: the version is AWS's, not package-lock.json's, and moves when the runtime is
  *   updated; tests run against package-lock's. So function code keeps to packages and APIs the
  *   runtime's SDK has long had (`RUNTIME_SDK_PACKAGES`): Bedrock Converse/ConverseStream, KMS,
- *   S3, SQS, DynamoDB with lib-dynamodb, and the RDS signer. A package or command newer than
+ *   S3, SQS and DynamoDB with lib-dynamodb. A package or command newer than
  *   that must be checked against the runtime's SDK version first, or bundled.
  * - Unused clients are not even loaded: esbuild keeps an import of an external package unless
  *   it can drop the importing module, so the client modules declare themselves free of side
@@ -47,11 +47,11 @@ export const REQUIRE_SHIM = "import { createRequire as __serenyaCreateRequire } 
 export const EXTERNAL_MODULES = ['@aws-sdk/*', 'pg-native'];
 
 /**
- * The SDK packages functions may import from the runtime. The clients and lib-dynamodb have
- * been part of the nodejs runtimes' SDK since nodejs18.x; `@aws-sdk/rds-signer` is assumed to be
- * and is not verified here (no runtime image offline): confirm it in the first deployed
- * environment, or bundle it (+~280 KiB, measured). bundling.test.ts fails on any package not
- * listed, so adding one is a decision, not an accident.
+ * The SDK packages functions may import from the runtime: clients and lib-dynamodb, part of the
+ * nodejs runtimes' SDK since nodejs18.x. The RDS IAM token is signed with `@smithy/signature-v4`,
+ * bundled (services/shared/src/db/rds-iam-auth-token.ts), not with `@aws-sdk/rds-signer`, whose
+ * presence in the runtime is not documented. bundling.test.ts fails on any package not listed,
+ * so adding one is a decision, not an accident.
  */
 export const RUNTIME_SDK_PACKAGES: readonly string[] = [
   '@aws-sdk/client-bedrock-runtime',
@@ -60,7 +60,6 @@ export const RUNTIME_SDK_PACKAGES: readonly string[] = [
   '@aws-sdk/client-s3',
   '@aws-sdk/client-sqs',
   '@aws-sdk/lib-dynamodb',
-  '@aws-sdk/rds-signer',
 ];
 
 /** Each function's minified bundle stays under this (issue 6; docs/STYLE.md: cold start grows with what is loaded). */

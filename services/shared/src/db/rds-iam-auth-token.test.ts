@@ -1,3 +1,4 @@
+import { Signer } from '@aws-sdk/rds-signer';
 import { describe, expect, it, vi } from 'vitest';
 import { iamAuthTarget, rdsAuthTokenProvider } from './rds-iam-auth-token.ts';
 
@@ -35,6 +36,44 @@ describe('rdsAuthTokenProvider', () => {
     expect(query.get('X-Amz-Expires')).toBe('900');
     expect(query.get('X-Amz-Credential')).toMatch(/^AKIDEXAMPLE\/\d{8}\/eu-west-1\/rds-db\/aws4_request$/);
     expect(query.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("gives exactly the token @aws-sdk/rds-signer gives for the same time and credentials", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+      for (const creds of [credentials, { ...credentials, sessionToken: 'FwoGZXIvYXdzEXAMPLE//token+with/chars=' }]) {
+        const ours = await rdsAuthTokenProvider(target, 'eu-west-1', creds)();
+        const reference = await new Signer({ hostname: target.hostname, port: target.port, username: target.username, region: 'eu-west-1', credentials: creds }).getAuthToken();
+        expect(ours).toBe(reference);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('takes the function role credentials from the environment, as Lambda provides them', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFROMENV');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', 'session');
+    try {
+      const token = await rdsAuthTokenProvider(target, 'eu-west-1')();
+      const query = new URLSearchParams(token.slice(token.indexOf('?') + 1));
+      expect(query.get('X-Amz-Credential')).toMatch(/^AKIDFROMENV\//);
+      expect(query.get('X-Amz-Security-Token')).toBe('session');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('says which variables are missing when there are no credentials', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
+    try {
+      await expect(rdsAuthTokenProvider(target, 'eu-west-1')()).rejects.toThrow(/AWS_ACCESS_KEY_ID/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('signs afresh on every call (pg asks once per new connection)', async () => {
