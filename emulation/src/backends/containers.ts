@@ -14,7 +14,8 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import { startBedrockMock } from '../mocks/bedrock/index.ts';
 import { startGoogleSignIn } from '../mocks/google-sign-in/index.ts';
 import { detectContainerRuntime } from './container-runtime.ts';
-import { APP_LOGIN_ROLE, prepareTemplateDatabase, TEMPLATE_DATABASE, type EmbeddedBackend } from './embedded.ts';
+import { APP_LOGIN_ROLE } from './app-login-role.ts';
+import { prepareTemplateDatabase, TEMPLATE_DATABASE, type EmbeddedBackend } from './embedded.ts';
 import { postgresUrl } from './embedded/postgres.ts';
 import type { LocalBackend } from './local-backend.ts';
 

@@ -11,12 +11,12 @@ import { startBedrockMock, type BedrockMock } from '../mocks/bedrock/index.ts';
 import { startGoogleSignIn, type GoogleSignIn } from '../mocks/google-sign-in/index.ts';
 import { startMotoServer, type MotoServer } from './embedded/moto.ts';
 import { postgresUrl, startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded/postgres.ts';
+import { APP_LOGIN_ROLE, ensureAppLoginRole } from './app-login-role.ts';
+
 
 /** Migrated once per backend; every test database is a copy of it (CREATE DATABASE … TEMPLATE). */
 export const TEMPLATE_DATABASE = 'serenya_template';
 /** The login role services use locally; a member of the NOLOGIN group role `serenya_app` from the migrations. */
-export const APP_LOGIN_ROLE = 'serenya_app_user';
-const APP_GROUP_ROLE = 'serenya_app';
 
 /** Moto accepts any credentials; these are the conventional ones. */
 const MOTO_ACCESS_KEY_ID = 'testing';
@@ -239,16 +239,7 @@ export async function prepareTemplateDatabase(
   try {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(TEMPLATE_DATABASE)}`);
     const { applied } = await migrate(server.adminUrl(TEMPLATE_DATABASE));
-    await admin.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_LOGIN_ROLE}') THEN
-          CREATE ROLE ${APP_LOGIN_ROLE} LOGIN;
-        END IF;
-      END
-      $$`);
-    await admin.query(`ALTER ROLE ${APP_LOGIN_ROLE} WITH LOGIN PASSWORD ${admin.escapeLiteral(appPassword)}`);
-    await admin.query(`GRANT ${APP_GROUP_ROLE} TO ${APP_LOGIN_ROLE}`);
+    await ensureAppLoginRole(admin, appPassword);
     await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(TEMPLATE_DATABASE)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
     return { appPassword, migrationsApplied: applied };
   } finally {

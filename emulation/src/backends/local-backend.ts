@@ -7,13 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { APP_LOGIN_ROLE, ensureAppLoginRole } from './app-login-role.ts';
 import type { AwsEndpoint } from './embedded.ts';
 
 /** The database `npm run local` serves from. */
 export const LOCAL_DATABASE = 'serenya';
 /** Same login role as the embedded test backend: a member of the migrations' `serenya_app`. */
-export const LOCAL_APP_ROLE = 'serenya_app_user';
-const APP_GROUP_ROLE = 'serenya_app';
+/** The role the local functions connect as. */
+export const LOCAL_APP_ROLE = APP_LOGIN_ROLE;
 
 export type BackendKind = 'embedded' | 'containers' | 'aws';
 
@@ -70,16 +71,7 @@ export async function prepareLocalDatabase(adminUrl: (database: string) => strin
   const roles = new pg.Client({ connectionString: adminUrl(database) });
   await roles.connect();
   try {
-    await roles.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${LOCAL_APP_ROLE}') THEN
-          CREATE ROLE ${LOCAL_APP_ROLE} LOGIN;
-        END IF;
-      END
-      $$`);
-    await roles.query(`ALTER ROLE ${LOCAL_APP_ROLE} WITH LOGIN PASSWORD ${roles.escapeLiteral(appPassword)}`);
-    await roles.query(`GRANT ${APP_GROUP_ROLE} TO ${LOCAL_APP_ROLE}`);
+    await ensureAppLoginRole(roles, appPassword);
   } finally {
     await roles.end();
   }
