@@ -132,6 +132,9 @@ function spawnMoto(python: string, port: number, log: LineRingBuffer, debug: boo
   const child = spawn(python, [...server, '-H', LOOPBACK_HOST, '-p', String(port)], {
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true', PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a terminal's Ctrl-C then reaches only Node, which stops the functions
+    // and their queue pollers before moto (the orphan guard covers a Node that dies instead).
+    detached: true,
   });
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal === null ? `exit code ${code}` : `signal ${signal}`));
