@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpApiEvent, lambdaContext } from '#shared/testing/lambda-events.ts';
-import { createChatStreamHandler, FORWARDED_AUTHORIZATION_HEADER, type ResponseStreamHandler } from './chat-stream-handler.ts';
+import { createChatStreamHandler, type ResponseStreamHandler } from './chat-stream-handler.ts';
+import { FORWARDED_AUTHORIZATION_HEADER } from './forwarded-authorization.ts';
 import { createChatTestContext, parseSse, type ChatTestContext } from './testing/chat-test-context.ts';
 import { installFakeStreamingRuntime, invokeStreaming } from './testing/fake-streaming-runtime.ts';
 

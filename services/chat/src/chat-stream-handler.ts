@@ -24,8 +24,6 @@ import { createChatApp } from './app.ts';
 import type { ChatDependencies } from './chat-dependencies.ts';
 import { FORWARDED_AUTHORIZATION_HEADER } from './forwarded-authorization.ts';
 
-export { FORWARDED_AUTHORIZATION_HEADER };
-
 /** A response-streaming handler: Lambda calls it with the event, the response stream and the context. */
 export type ResponseStreamHandler = (event: unknown, responseStream: unknown, context: unknown) => Promise<void>;
 

@@ -4,7 +4,8 @@ import { httpApiEvent as apiEvent, lambdaContext as makeLambdaContext } from '#s
 import { useLambdaHandler, type LambdaHttpHandler } from '#shared/testing/lambda-handler-harness.ts';
 import { readChatConfig } from './chat-config.ts';
 import type { ChatDependencies } from './chat-dependencies.ts';
-import { createChatStreamHandler, FORWARDED_AUTHORIZATION_HEADER, type ResponseStreamHandler } from './chat-stream-handler.ts';
+import { createChatStreamHandler, type ResponseStreamHandler } from './chat-stream-handler.ts';
+import { FORWARDED_AUTHORIZATION_HEADER } from './forwarded-authorization.ts';
 import { installFakeStreamingRuntime, invokeStreaming } from './testing/fake-streaming-runtime.ts';
 
 // What the function URL delivers (payload 2.0, as the HTTP API's) once CloudFront rewrote the path.

@@ -20,9 +20,7 @@ import { createS3DocumentStore } from './document-store.ts';
 import { createSqsProcessingQueue } from './processing-queue.ts';
 import { processorConfig } from './processor-config.ts';
 import type { ProcessorDependencies } from './processor-dependencies.ts';
-// The sweeper's builder lives apart so its bundle leaves Bedrock, S3 and the cipher out; the
-// database handle is shared with it.
-import { processorDatabase } from './sweeper-dependencies-from-environment.ts';
+import { processorDatabase } from './processor-database.ts';
 
 /**
  * Everything the SQS handler needs.

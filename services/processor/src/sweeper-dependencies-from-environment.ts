@@ -12,19 +12,11 @@
  * @module
  */
 import { sqsClient } from '#shared/aws/sqs-client.ts';
-import { databaseConfig } from '#shared/config/database-config.ts';
 import { documentsConfig } from '#shared/config/documents-config.ts';
-import { once } from '#shared/config/load-config.ts';
-import { createDatabase } from '#shared/db/database.ts';
+import { processorDatabase } from './processor-database.ts';
 import { createSqsProcessingQueue } from './processing-queue.ts';
 import { processorConfig } from './processor-config.ts';
 import type { StaleJobSweeperDependencies } from './stale-job-sweeper.ts';
-
-/**
- * One database handle per process, shared by the processor's and the sweeper's entry points
- * should they run in one process (the local emulator).
- */
-export const processorDatabase = once(() => createDatabase(databaseConfig()));
 
 /**
  * What the stale-job sweeper needs (no Bedrock, bucket or key).
