@@ -30,15 +30,10 @@ interface EmfDirective {
 const MAX_VALUES = 100;
 const MAX_DIMENSIONS = 30;
 
-export function parseEmfLine(line: string): EmfParseResult | undefined {
-  const text = line.trim();
-  if (!text.startsWith('{') || !text.includes('"_aws"')) return undefined;
-  let root: Record<string, unknown>;
-  try {
-    root = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+/** `line`: the text a function wrote, or that line already parsed (the runtime's `FunctionLogLine.json`). */
+export function parseEmfLine(line: string | Readonly<Record<string, unknown>>): EmfParseResult | undefined {
+  const root = typeof line === 'string' ? parseJsonObject(line) : line;
+  if (root === undefined) return undefined;
   const aws = root._aws as { Timestamp?: unknown; CloudWatchMetrics?: unknown } | undefined;
   if (aws === null || typeof aws !== 'object' || !Array.isArray(aws.CloudWatchMetrics)) return undefined;
   const problems: string[] = [];
@@ -82,7 +77,18 @@ export function parseEmfLine(line: string): EmfParseResult | undefined {
   return { metrics, problems };
 }
 
-function dimensionSet(set: unknown, root: Record<string, unknown>, problems: string[]): Record<string, string> | undefined {
+function parseJsonObject(line: string): Readonly<Record<string, unknown>> | undefined {
+  const text = line.trim();
+  if (!text.startsWith('{') || !text.includes('"_aws"')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dimensionSet(set: unknown, root: Readonly<Record<string, unknown>>, problems: string[]): Record<string, string> | undefined {
   if (!Array.isArray(set) || set.length > MAX_DIMENSIONS) {
     problems.push(`a dimension set is not a list of at most ${MAX_DIMENSIONS} keys`);
     return undefined;

@@ -49,10 +49,10 @@ export class LocalMetrics {
   }
 
   /**
-   * One line a function wrote to stdout. EMF lines become metrics; any other line is ignored.
-   * Returns how many metric data the line gave.
+   * One line a function wrote to stdout, as text or already parsed. EMF lines become metrics;
+   * any other line is ignored. Returns how many metric data the line gave.
    */
-  ingestLogLine(functionName: string, line: string): number {
+  ingestLogLine(functionName: string, line: string | Readonly<Record<string, unknown>>): number {
     const parsed = parseEmfLine(line);
     if (parsed === undefined) return 0;
     for (const problem of parsed.problems) this.#log(`metrics: ${functionName}: EMF line: ${problem}`);

@@ -5,7 +5,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { LocalRuntimeEvents } from '../runtime/local-runtime.ts';
-import type { FunctionLogLine } from '../runtime/functions/function-log.ts';
+import { isEmfLine, type FunctionLogLine } from '../runtime/functions/function-log.ts';
 import type { InvocationRecord } from '../runtime/functions/local-function.ts';
 import type { HttpApiRequestRecord } from '../runtime/http-api/http-api-server.ts';
 import type { LocalMetrics } from './local-metrics.ts';
@@ -21,8 +21,9 @@ import type { LocalMetrics } from './local-metrics.ts';
  */
 export function connectRuntimeMetrics(events: EventEmitter<LocalRuntimeEvents>, metrics: Pick<LocalMetrics, 'ingestLogLine' | 'recordInvocation' | 'recordApiRequest'>): () => void {
   const onLog = (line: FunctionLogLine): void => {
-    // Lambda's EMF extraction reads what the function writes; the runtime's own REPORT lines are not EMF.
-    if (line.stream === 'stdout') metrics.ingestLogLine(line.functionName, line.text);
+    // Lambda's EMF extraction reads what the function writes; the runtime's own REPORT lines are
+    // not EMF. The runtime has parsed every JSON line already: its object, not the text again.
+    if (line.stream === 'stdout' && isEmfLine(line)) metrics.ingestLogLine(line.functionName, line.json!);
   };
   const onInvocation = (record: InvocationRecord): void => {
     metrics.recordInvocation({
