@@ -1,7 +1,7 @@
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { acknowledgementProblems, applyAcknowledgement, coreLevelId, resolveTarget, type Acknowledgement } from './acknowledgement.ts';
+import { acknowledgementProblems, applyAcknowledgement, coreLevelId, packOf, resolveTarget, type Acknowledgement } from './acknowledgement.ts';
 
 const ack: Acknowledgement = {
   pack: 'Serenya',
@@ -39,6 +39,18 @@ describe('acknowledgementProblems', { timeout: 30_000 }, () => {
       'reason for Serenya-SqsQueueTlsOnlyPolicy is shorter than 40 characters',
       'reason for Serenya-SqsQueueTlsOnlyPolicy has no reference',
     ]);
+  });
+});
+
+describe('packOf', () => {
+  it('names the pack from the finding id, granular part and all, and refuses a foreign id', () => {
+    expect(['HIPAA.Security-LambdaDLQ', 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaDLQ', 'Serenya-CloudFrontViewerTls12'].map(packOf)).toEqual([
+      'HIPAA.Security',
+      'AwsSolutions',
+      'Serverless',
+      'Serenya',
+    ]);
+    expect(() => packOf('CKV_AWS_116')).toThrow(/none of the packs/);
   });
 });
 

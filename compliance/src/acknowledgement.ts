@@ -8,7 +8,9 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-export type PackName = 'HIPAA.Security' | 'AwsSolutions' | 'Serverless' | 'Serenya';
+/** The gate's packs, in report order (the order gatePacks applies them). */
+export const PACK_NAMES = ['HIPAA.Security', 'AwsSolutions', 'Serverless', 'Serenya'] as const;
+export type PackName = (typeof PACK_NAMES)[number];
 export type StageName = 'Development' | 'Production';
 
 /** A construct path below the stage (`Serenya/Network/...`) or a finder returning the constructs. */
@@ -30,6 +32,13 @@ export interface Acknowledgement {
 
 /** Shorter reasons are not reasons ("not needed", "false positive"). */
 export const MIN_REASON_LENGTH = 40;
+
+/** The pack a finding id belongs to: finding ids start with `<Pack>-`. */
+export function packOf(finding: string): PackName {
+  const pack = PACK_NAMES.find((name) => finding.startsWith(`${name}-`));
+  if (pack === undefined) throw new Error(`finding ${finding} belongs to none of the packs (${PACK_NAMES.join(', ')})`);
+  return pack;
+}
 
 /** The id CDK core matches: the pack's namespace, `::`, the finding id. */
 export const coreLevelId = (ack: Acknowledgement): string => `${ack.pack}::${ack.finding}`;

@@ -12,7 +12,7 @@
  * @module
  */
 import type { App } from 'aws-cdk-lib';
-import { applyAcknowledgement, stagesOf, type Acknowledgement } from './acknowledgement.ts';
+import { applyAcknowledgement, packOf, stagesOf, type Acknowledgement } from './acknowledgement.ts';
 import { CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
 import { distributionOnDefaultCertificate } from './finders.ts';
 import { applyCheckovSkip } from './checkov-skip.ts';
@@ -139,7 +139,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   // --- Data -----------------------------------------------------------------------------------
   ...(['HIPAA.Security-RDSMultiAZSupport', 'AwsSolutions-RDS3'] as const).map(
     (finding): Acknowledgement => ({
-      pack: finding.startsWith('HIPAA') ? 'HIPAA.Security' : 'AwsSolutions',
+      pack: packOf(finding),
       finding,
       at: 'Serenya/Database/Instance',
       stages: ['Development'],
@@ -193,7 +193,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   ...perFunction(API_FUNCTIONS, (name) => ({ pack: 'Serverless', finding: 'Serverless-LambdaDLQ', reason: synchronousApi(name), reference: 'COMPLIANCE.md §2 (LambdaDLQ)' })),
   ...(['HIPAA.Security-LambdaDLQ', 'Serverless-LambdaDLQ'] as const).flatMap((finding): Acknowledgement[] => [
     {
-      pack: finding.startsWith('HIPAA') ? 'HIPAA.Security' : 'Serverless',
+      pack: packOf(finding),
       finding,
       at: 'Serenya/Functions/Processor',
       reason:
@@ -201,7 +201,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       reference: 'COMPLIANCE.md §2 (LambdaDLQ: processor)',
     },
     {
-      pack: finding.startsWith('HIPAA') ? 'HIPAA.Security' : 'Serverless',
+      pack: packOf(finding),
       finding,
       at: 'Serenya/Functions/StaleJobSweeper',
       reason:
@@ -260,7 +260,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   ...(['AwsSolutions-CFR4', 'Serenya-CloudFrontViewerTls12'] as const).map(
     (finding): Acknowledgement => ({
-      pack: finding.startsWith('Serenya') ? 'Serenya' : 'AwsSolutions',
+      pack: packOf(finding),
       finding,
       at: distributionOnDefaultCertificate,
       reason:

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PACK_NAMES } from './acknowledgement.ts';
 import { ACKNOWLEDGEMENTS } from './acknowledgements.ts';
 import { CHECK_RECORDS_DIR, type PackCheckRecord } from './check-log.ts';
 import { TEMPLATE_CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
@@ -26,7 +27,6 @@ import { applyTemplateCheckovSkips } from './template-checkov-skips.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS_DIR = join(REPO_ROOT, 'compliance', 'reports');
-const PACK_ORDER = ['HIPAA.Security', 'AwsSolutions', 'Serverless', 'Serenya'];
 
 const HELP = `Usage: npm run compliance [-- options]
 
@@ -50,7 +50,8 @@ function readCheckRecords(outdir: string): PackCheckRecord[] {
   const records = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PackCheckRecord);
-  const rank = (pack: string): number => (PACK_ORDER.includes(pack) ? PACK_ORDER.indexOf(pack) : PACK_ORDER.length);
+  const order: readonly string[] = PACK_NAMES;
+  const rank = (pack: string): number => (order.includes(pack) ? order.indexOf(pack) : order.length);
   return records.sort((a, b) => rank(a.pack) - rank(b.pack));
 }
 
