@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, FunctionErrorPayload, InvocationContextData, StreamPrelude, ToWorker, WorkerInit } from './worker-protocol.ts';
+import { REQUEST_MARKER, type FromWorker, type FunctionErrorPayload, type InvocationContextData, type StreamPrelude, type ToWorker, type WorkerInit } from './worker-protocol.ts';
 
 const WORKER_URL = new URL('./function-worker.ts', import.meta.url);
 
@@ -22,7 +22,7 @@ export interface ExecutionEnvironmentOptions {
   readonly initTimeoutMs: number;
   /** Told when the worker exits with no invocation running (a late crash, or terminate()). */
   readonly onIdleExit?: (error: FunctionErrorPayload) => void;
-  /** Every line the function writes, with the request running when it arrived. */
+  /** Every line the function writes, with the request it was written during (undefined: init). */
   readonly onOutput: (line: string, stream: 'stdout' | 'stderr', requestId: string | undefined) => void;
 }
 
@@ -68,14 +68,24 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
   let ready: Promise<{ ok: true } | { ok: false; error: FunctionErrorPayload }> | undefined;
   let initDuration: number | undefined;
   let dead = false;
-  let currentRequestId: string | undefined;
   /** The pending invocation's settle function; exits and errors end it. */
   let settleCurrent: ((outcome: EnvironmentOutcome) => void) | undefined;
   let streamSink: ResponseStreamSink | undefined;
   let crash: FunctionErrorPayload | undefined;
 
+  /** Forwards each line with the request of the last {@link REQUEST_MARKER} before it on the stream. */
   function pipeLines(stream: Readable, name: 'stdout' | 'stderr'): void {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => options.onOutput(line, name, currentRequestId));
+    let requestId: string | undefined;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      const marker = line.indexOf(REQUEST_MARKER);
+      if (marker === -1) {
+        options.onOutput(line, name, requestId);
+        return;
+      }
+      // Text the handler left without a newline still belongs to the request before.
+      if (marker > 0) options.onOutput(line.slice(0, marker), name, requestId);
+      requestId = line.slice(marker + REQUEST_MARKER.length);
+    });
   }
 
   function start(): NonNullable<typeof ready> {
@@ -164,7 +174,6 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
     init,
     async invoke(request) {
       if (dead) return { kind: 'crash', error: { errorType: 'Runtime.ExitError', errorMessage: 'the execution environment is gone' } };
-      currentRequestId = request.requestId;
       const initialised = await init();
       if (!initialised.ok) return { kind: 'init-error', error: initialised.error };
       const settled = Promise.withResolvers<EnvironmentOutcome>();

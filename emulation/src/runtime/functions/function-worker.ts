@@ -11,7 +11,7 @@
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FromWorker, FunctionErrorPayload, InvocationContextData, StreamPrelude, ToWorker, WorkerInit } from './worker-protocol.ts';
+import { REQUEST_MARKER, type FromWorker, type FunctionErrorPayload, type InvocationContextData, type StreamPrelude, type ToWorker, type WorkerInit } from './worker-protocol.ts';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -101,6 +101,8 @@ if (handler !== undefined) {
   const streaming = (run as unknown as Record<symbol, unknown>)[STREAMING] === true;
   port.on('message', (message: ToWorker) => {
     const { requestId } = message;
+    process.stdout.write(`${REQUEST_MARKER}${requestId}\n`);
+    process.stderr.write(`${REQUEST_MARKER}${requestId}\n`);
     const work = streaming
       ? invokeStreaming(run, message)
       : Promise.resolve(run(message.event, contextFrom(message.context))).then((value) => {

@@ -4,6 +4,14 @@
  * @module
  */
 
+/**
+ * Written by the worker to its stdout and stderr before each invocation, then the request id:
+ * the lines after it on that stream belong to that request. In the stream itself, because
+ * output reaches the main thread on another channel than the messages, and may arrive after
+ * the next invocation has started.
+ */
+export const REQUEST_MARKER = '\u001eserenya-request:';
+
 /** What the worker needs to load the function (its `workerData`). */
 export interface WorkerInit {
   /** Absolute path of the handler's source module. */
