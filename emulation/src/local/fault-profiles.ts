@@ -10,28 +10,21 @@ export interface FaultProfile {
   readonly patch: MockBehaviourPatch;
 }
 
+const NO_LATENCY = { firstTokenMs: 0, tokensPerSecond: 0 };
+const REALISTIC_LATENCY = { firstTokenMs: 800, tokensPerSecond: 60 };
+/** Every operation (`operations: null`), so a profile also clears what another narrowed. */
+const errors = (rate: number, type: 'ThrottlingException' | 'ServiceUnavailableException'): MockBehaviourPatch['errors'] => ({ rate, types: [type], operations: null });
+
 /**
  * `none` resets what another profile set: every field a profile touches is listed there.
  * Latency figures are what Claude Sonnet answers with from eu-west-1 on a good day (first token
  * ~0.8 s, ~60 tokens/s), not a promise.
  */
 export const FAULT_PROFILES = {
-  none: {
-    description: 'no added latency, no errors (default)',
-    patch: { latency: { firstTokenMs: 0, tokensPerSecond: 0 }, errors: { rate: 0, types: ['ThrottlingException'], operations: null } },
-  },
-  slow: {
-    description: 'realistic latency: first token after 800 ms, then 60 tokens/s',
-    patch: { latency: { firstTokenMs: 800, tokensPerSecond: 60 }, errors: { rate: 0, types: ['ThrottlingException'], operations: null } },
-  },
-  flaky: {
-    description: '20 % of calls fail with ThrottlingException, realistic latency',
-    patch: { latency: { firstTokenMs: 800, tokensPerSecond: 60 }, errors: { rate: 0.2, types: ['ThrottlingException'], operations: null } },
-  },
-  outage: {
-    description: 'every call fails with ServiceUnavailableException',
-    patch: { latency: { firstTokenMs: 0, tokensPerSecond: 0 }, errors: { rate: 1, types: ['ServiceUnavailableException'], operations: null } },
-  },
+  none: { description: 'no added latency, no errors (default)', patch: { latency: NO_LATENCY, errors: errors(0, 'ThrottlingException') } },
+  slow: { description: 'realistic latency: first token after 800 ms, then 60 tokens/s', patch: { latency: REALISTIC_LATENCY, errors: errors(0, 'ThrottlingException') } },
+  flaky: { description: '20 % of calls fail with ThrottlingException, realistic latency', patch: { latency: REALISTIC_LATENCY, errors: errors(0.2, 'ThrottlingException') } },
+  outage: { description: 'every call fails with ServiceUnavailableException', patch: { latency: NO_LATENCY, errors: errors(1, 'ServiceUnavailableException') } },
 } as const satisfies Record<string, FaultProfile>;
 
 export type FaultProfileName = keyof typeof FAULT_PROFILES;
