@@ -28,9 +28,8 @@
  * @module
  */
 import { Aws, Duration, Fn } from 'aws-cdk-lib';
-import { Peer, Port, SubnetType, type IPeer, type ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { Peer, Port, SubnetType, type ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -245,28 +244,29 @@ export class ServiceFunctions extends Construct {
     // and through NAT for the egress-subnet functions); nothing reaches a function.
     for (const fn of this.all()) {
       allowDatabase(fn.securityGroup, database);
-      fn.securityGroup.addEgressRule(anyHttps(), Port.tcp(HTTPS_PORT), 'HTTPS: AWS endpoints, S3 and DynamoDB gateway endpoints, the internet through NAT where routed');
+      // Egress only, to any address: AWS service and gateway-endpoint addresses are public
+      // ranges, and the egress functions reach Google's and our own key sets through NAT.
+      fn.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(HTTPS_PORT), 'HTTPS: AWS endpoints, S3 and DynamoDB gateway endpoints, the internet through NAT where routed');
       network.allowEndpointsFrom(fn.securityGroup, `HTTPS from ${fn.functionName}`);
       database.proxy.grantConnect(fn.role, config.database.appLoginUser);
     }
 
     // PHI envelope encryption: the Encryption SDK generates data keys and decrypts them, nothing else.
     const chats = [this.chat, this.chatStream];
-    for (const fn of [this.auth, ...chats, this.content, this.processor]) grantKey(fn.role, keys.phi, ['kms:GenerateDataKey', 'kms:Decrypt']);
-    grantKey(this.auth.role, keys.accessToken, ['kms:Sign', 'kms:GetPublicKey']);
+    for (const fn of [this.auth, ...chats, this.content, this.processor]) keys.phi.grant(fn.role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    keys.accessToken.grant(this.auth.role, 'kms:Sign', 'kms:GetPublicKey');
 
     // Temp documents: objects under jobs/ only (one object per job, named by the job id).
     const objects = props.tempDocuments.arnForObjects(`${DOCUMENT_OBJECT_PREFIX}*`);
     allow(this.documents.role, 'StoreUploadedDocuments', ['s3:PutObject', 's3:GetObject'], [objects]); // GetObject authorises HeadObject
     allow(this.processor.role, 'ReadAndDeleteProcessedDocuments', ['s3:GetObject', 's3:DeleteObject'], [objects]);
     allow(this.content.role, 'EraseAccountDocuments', ['s3:DeleteObject'], [objects]);
-    grantKey(this.documents.role, keys.documents, ['kms:GenerateDataKey', 'kms:Decrypt']);
-    grantKey(this.processor.role, keys.documents, ['kms:Decrypt', 'kms:GenerateDataKey']);
 
-    // The processing queue (KMS: sending needs GenerateDataKey, receiving Decrypt).
+    // The documents key (temp bucket objects, queue messages) and the processing queue:
+    // sending needs GenerateDataKey, receiving and reading objects Decrypt.
     for (const fn of [this.documents, this.staleJobSweeper, this.processor]) {
+      keys.documents.grant(fn.role, 'kms:GenerateDataKey', 'kms:Decrypt');
       allow(fn.role, 'SendProcessingMessages', ['sqs:SendMessage'], [props.processingQueue.queue.queueArn]);
-      grantKey(fn.role, keys.documents, ['kms:GenerateDataKey', 'kms:Decrypt']);
     }
     this.processor.function.addEventSource(
       new SqsEventSource(props.processingQueue.queue, { batchSize: 1, reportBatchItemFailures: true, enabled: true }),
@@ -283,7 +283,7 @@ export class ServiceFunctions extends Construct {
     for (const fn of chats) allow(fn.role, 'RecordAndReadLlmUsage', ['dynamodb:PutItem', 'dynamodb:Query'], [table, monthlyIndex]);
     allow(this.processor.role, 'RecordLlmUsage', ['dynamodb:PutItem'], [table]);
     allow(this.content.role, 'ReadAndEraseLlmUsage', ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], [table, monthlyIndex]);
-    for (const fn of [...chats, this.processor, this.content]) grantKey(fn.role, keys.phi, ['kms:Encrypt', 'kms:DescribeKey']);
+    for (const fn of [...chats, this.processor, this.content]) keys.phi.grant(fn.role, 'kms:Encrypt', 'kms:DescribeKey');
 
     // Every 5 minutes, the sweeper.
     new Rule(this, 'StaleJobSweeperSchedule', {
@@ -310,18 +310,6 @@ function allowDatabase(functionSecurityGroup: ISecurityGroup, database: SerenyaD
   database.proxySecurityGroup.addIngressRule(functionSecurityGroup, Port.tcp(DATABASE_PORT), 'PostgreSQL from a Serenya function');
 }
 
-/**
- * Egress only: AWS service and gateway-endpoint addresses are public ranges, and the egress
- * functions reach Google's and our own key sets through NAT.
- */
-function anyHttps(): IPeer {
-  return Peer.anyIpv4();
-}
-
 function allow(role: IRole, sid: string, actions: string[], resources: string[]): void {
   role.addToPrincipalPolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, actions, resources }));
-}
-
-function grantKey(role: IRole, key: IKey, actions: string[]): void {
-  key.grant(role, ...actions);
 }
