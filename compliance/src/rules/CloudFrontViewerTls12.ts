@@ -33,7 +33,6 @@ export const CloudFrontViewerTls12: ProjectRule = {
   explanation:
     'ePHI crosses the internet between the app and CloudFront. Older protocols and CBC cipher suites have practical attacks; the default cloudfront.net certificate forces the TLSv1 policy, so a custom ACM certificate with a TLS 1.2+ policy is the only way to refuse them.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnDistribution.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnDistribution)) return NagRuleCompliance.NOT_APPLICABLE;
     const stack = Stack.of(node);

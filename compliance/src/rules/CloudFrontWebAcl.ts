@@ -15,7 +15,6 @@ export const CloudFrontWebAcl: ProjectRule = {
   explanation:
     'A web ACL filters known exploit payloads and abusive clients before they reach the functions that hold ePHI, and rate-limits the unauthenticated sign-in routes. An empty or missing WebACLId leaves the API reachable without any of it.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnDistribution.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnDistribution)) return NagRuleCompliance.NOT_APPLICABLE;
     const config = Stack.of(node).resolve(node.distributionConfig) as { webAclId?: unknown } | undefined;

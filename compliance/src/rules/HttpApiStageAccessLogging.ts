@@ -23,7 +23,6 @@ export const HttpApiStageAccessLogging: ProjectRule = {
   explanation:
     'Every call to an API that serves ePHI must leave a record (who, what, when, outcome). Access logs are that record at the edge of the services; the request id links a log line to the audit row the service wrote.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnStage.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnStage)) return NagRuleCompliance.NOT_APPLICABLE;
     const settings = Stack.of(node).resolve(node.accessLogSettings) as AccessLogSettings | undefined;

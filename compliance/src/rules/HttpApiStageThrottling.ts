@@ -23,7 +23,6 @@ export const HttpApiStageThrottling: ProjectRule = {
   explanation:
     'Stage-wide throttling bounds what one caller can cost and protects the sign-in and refresh routes, which cannot sit behind the JWT authorizer, from bursts. API Gateway applies no per-stage limit unless one is set (only the account-wide quota).',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnStage.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnStage)) return NagRuleCompliance.NOT_APPLICABLE;
     const settings = Stack.of(node).resolve(node.defaultRouteSettings) as RouteSettings | undefined;

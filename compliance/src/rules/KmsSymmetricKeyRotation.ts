@@ -17,7 +17,6 @@ export const KmsSymmetricKeyRotation: ProjectRule = {
   explanation:
     'Rotation limits how much ePHI any one key version protects and is what auditors expect of data keys. KMS keeps old versions for decryption, so rotation never breaks reads.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnKey.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
     const keySpec: unknown = Stack.of(node).resolve(node.keySpec);

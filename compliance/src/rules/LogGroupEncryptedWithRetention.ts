@@ -15,7 +15,6 @@ export const LogGroupEncryptedWithRetention: ProjectRule = {
   explanation:
     'Function and access logs can hold identifiers and fragments of ePHI despite redaction, so they need the same at-rest encryption as the data. Audit logs must be kept for a defined period and then go; CDK renders "retain forever" as no RetentionInDays at all.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnLogGroup.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnLogGroup)) return NagRuleCompliance.NOT_APPLICABLE;
     const findings: NagRuleFindings = [];

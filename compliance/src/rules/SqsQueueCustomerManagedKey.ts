@@ -18,7 +18,6 @@ export const SqsQueueCustomerManagedKey: ProjectRule = {
   explanation:
     'Queue messages name the uploaded documents of a user. With a customer-managed key the key policy decides which roles can read them, every decrypt is in CloudTrail, and the key can be disabled to cut access at once.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnQueue.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnQueue)) return NagRuleCompliance.NOT_APPLICABLE;
     const key: unknown = Stack.of(node).resolve(node.kmsMasterKeyId);

@@ -42,7 +42,6 @@ export const SqsQueueTlsOnlyPolicy: ProjectRule = {
   explanation:
     'SQS endpoints accept plain HTTP unless a resource policy refuses it. Messages about users\' documents must only travel encrypted, whoever the caller is, so the deny has to cover every principal and every SQS action.',
   level: NagMessageLevel.ERROR,
-  resourceTypes: [CfnQueue.CFN_RESOURCE_TYPE_NAME],
   check(node: CfnResource) {
     if (!(node instanceof CfnQueue)) return NagRuleCompliance.NOT_APPLICABLE;
     const stack = Stack.of(node);

@@ -1,7 +1,7 @@
 /**
  * The shape of one rule of the project pack ({@link SerenyaChecks}): an id (the rule's file name),
  * what a finding means, and the check itself. cdk-nag calls the check on every CfnResource of
- * every stack; it answers N/A for types it does not look at.
+ * every stack; it answers N/A for types it does not look at (the check log counts what it did look at).
  * @module
  */
 import type { CfnResource } from 'aws-cdk-lib';
@@ -15,7 +15,5 @@ export interface ProjectRule {
   /** Why the rule exists, shown in verbose mode and in the report. */
   readonly explanation: string;
   readonly level: NagMessageLevel;
-  /** CloudFormation types the rule looks at (for the report's "resources checked"). */
-  readonly resourceTypes: readonly string[];
   check(node: CfnResource): NagRuleResult;
 }
