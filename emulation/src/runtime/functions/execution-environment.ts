@@ -44,7 +44,8 @@ export type EnvironmentOutcome =
 
 export interface InvokeRequest {
   readonly requestId: string;
-  readonly event: unknown;
+  /** The event as JSON: what Lambda hands the runtime, and what the caller measured. */
+  readonly eventJson: string;
   readonly context: Omit<InvocationContextData, 'deadlineEpochMs'>;
   readonly timeoutMs: number;
   readonly stream?: ResponseStreamSink;
@@ -186,7 +187,7 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
       const message: ToWorker = {
         type: 'invoke',
         requestId: request.requestId,
-        event: request.event,
+        eventJson: request.eventJson,
         context: { ...request.context, deadlineEpochMs: Date.now() + request.timeoutMs },
         streaming: request.stream !== undefined,
       };

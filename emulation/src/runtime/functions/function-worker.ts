@@ -85,7 +85,7 @@ async function invokeStreaming(run: Handler, message: ToWorker): Promise<void> {
     if (message.streaming) post({ type: 'stream-prelude', requestId, prelude: value });
   };
   const finished = new Promise<void>((resolve, reject) => stream.on('finish', resolve).on('error', reject));
-  await run(message.event, stream, contextFrom(message.context));
+  await run(JSON.parse(message.eventJson), stream, contextFrom(message.context));
   if (!stream.writableEnded) stream.end();
   await finished;
   if (message.streaming) {
@@ -105,7 +105,7 @@ if (handler !== undefined) {
     process.stderr.write(`${REQUEST_MARKER}${requestId}\n`);
     const work = streaming
       ? invokeStreaming(run, message)
-      : Promise.resolve(run(message.event, contextFrom(message.context))).then((value) => {
+      : Promise.resolve(run(JSON.parse(message.eventJson), contextFrom(message.context))).then((value) => {
           post({ type: 'result', requestId, payloadJson: JSON.stringify(value ?? null), heapBytes: heapBytes() });
         });
     work.catch((error: unknown) => post({ type: 'error', requestId, error: toErrorPayload(error), heapBytes: heapBytes() }));

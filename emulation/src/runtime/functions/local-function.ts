@@ -164,7 +164,9 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
   async function invoke(event: unknown, invokeOptions: InvokeOptions = {}): Promise<InvocationResult> {
     const requestId = invokeOptions.requestId ?? randomUUID();
     const base = { requestId, functionName: definition.functionName };
-    const requestBytes = Buffer.byteLength(JSON.stringify(event ?? null));
+    // Serialised once: measured here, parsed in the worker (Lambda's event is JSON too).
+    const eventJson = JSON.stringify(event ?? null);
+    const requestBytes = Buffer.byteLength(eventJson);
     if (requestBytes > SYNC_PAYLOAD_LIMIT_BYTES) {
       const error = { errorType: 'RequestEntityTooLargeException', errorMessage: `${String(requestBytes)} byte payload is too large for the RequestResponse invocation type (limit ${String(SYNC_PAYLOAD_LIMIT_BYTES)} bytes)` };
       finish({ requestId, outcome: 'request-too-large', error: true, throttled: false, timedOut: false, coldStart: false, durationMs: 0, initDurationMs: undefined, maxMemoryUsedMb: undefined, concurrentExecutions: busy });
@@ -194,7 +196,7 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
     try {
       outcome = await environment.invoke({
         requestId,
-        event,
+        eventJson,
         timeoutMs: definition.timeoutMs,
         context: {
           awsRequestId: requestId,

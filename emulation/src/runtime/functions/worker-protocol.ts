@@ -50,7 +50,8 @@ export interface StreamPrelude {
 export type ToWorker = {
   readonly type: 'invoke';
   readonly requestId: string;
-  readonly event: unknown;
+  /** Parsed in the worker, so the handler gets JSON's values, as from Lambda. */
+  readonly eventJson: string;
   readonly context: InvocationContextData;
   /** The caller can take a streamed response; otherwise a streaming handler's output is buffered. */
   readonly streaming: boolean;
