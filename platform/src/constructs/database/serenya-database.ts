@@ -177,7 +177,19 @@ export class SerenyaDatabase extends Construct {
     );
     this.proxy = new DatabaseProxy(this, 'Proxy', {
       dbProxyName: `serenya-${props.stage}-db-proxy`,
-      proxyTarget: ProxyTarget.fromInstance(this.instance),
+      proxyTarget: ProxyTarget.fromInstance(
+        // The target opens the database's group to the proxy on the instance's port, which a
+        // DatabaseInstance knows only as its endpoint attribute (a token). This view of the same
+        // instance names the literal port, so that opening is the literal rule pair above,
+        // readable by the rule checks, and nothing is added twice.
+        DatabaseInstance.fromDatabaseInstanceAttributes(this, 'ProxyTargetInstance', {
+          instanceIdentifier: this.instance.instanceIdentifier,
+          instanceEndpointAddress: this.instance.dbInstanceEndpointAddress,
+          port: DATABASE_PORT,
+          securityGroups: [this.databaseSecurityGroup],
+          engine,
+        }),
+      ),
       defaultAuthScheme: DefaultAuthScheme.IAM_AUTH,
       iamAuth: true,
       requireTLS: true,
@@ -187,18 +199,6 @@ export class SerenyaDatabase extends Construct {
       securityGroups: [this.proxySecurityGroup],
       debugLogging: false,
     });
-    dropTokenPortRules(this.databaseSecurityGroup);
-  }
-}
-
-/**
- * The proxy target opens the database's security group to the proxy on the instance's endpoint
- * port, a CloudFormation token. The same opening exists above on the literal port; the token
- * copy is removed so rule checks can read every rule of the group.
- */
-function dropTokenPortRules(group: SecurityGroup): void {
-  for (const child of [...group.node.children]) {
-    if (child.node.id.startsWith('from ') && child.node.id.includes('{IndirectPort}')) group.node.tryRemoveChild(child.node.id);
   }
 }
 
