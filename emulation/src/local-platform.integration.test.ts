@@ -8,7 +8,6 @@ import { localPaths } from './local/local-paths.ts';
 import { createPlatformClient, type PlatformClient, type Session } from './local/platform-client.ts';
 import { SEED_REPORTS, seedDemoUser } from './local/seed-demo-user.ts';
 import { startLocalPlatform, type LocalPlatform } from './local/start-local-platform.ts';
-import { synthesizeDevelopmentStage } from './local/synthesize-stage.ts';
 import type { InvocationRecord } from './runtime/functions/local-function.ts';
 import type { FunctionLogLine } from './runtime/functions/function-log.ts';
 import type { AlarmTransition } from './observability/alarm-evaluator.ts';
@@ -33,20 +32,14 @@ const invocations: InvocationRecord[] = [];
 const logLines: FunctionLogLine[] = [];
 /** Resolvers waiting for a function's START line. */
 const startWaiters: Array<{ functionPart: string; resolve: () => void }> = [];
-let synthMs = 0;
-let synthHow = '';
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'serenya-local-platform-'));
   // Run as root, PostgreSQL runs as the postgres user, who must reach its data dir in here.
   await chmod(stateDir, 0o755);
-  // Synthesized once (or a fresh cdk.out reused): measured, since it decides whether this fits CI.
-  const stage = await synthesizeDevelopmentStage({ outdir: localPaths().cdkOut });
-  synthMs = stage.ms;
-  synthHow = stage.how;
+  // The stage is synthesized into the shared .local/cdk.out (or a fresh one reused) by the start.
   platform = await startLocalPlatform({
     paths: localPaths(stateDir),
-    assemblyDir: stage.assemblyDir,
     writeEndpoints: false,
     functionLogs: 'silent',
     alarmPeriodScale: 0.01,
@@ -69,7 +62,8 @@ beforeAll(async () => {
     },
   });
   client = createPlatformClient({ api: platform.endpoints.api, idTokenUrl: platform.google.idTokenUrl });
-  console.warn(`whole-platform test: stage ${synthHow} in ${synthMs} ms, platform ready in ${platform.readyMs} ms`);
+  // Measured, since it decides whether this fits CI.
+  console.warn(`whole-platform test: stage ${platform.synthesized.how} in ${platform.synthesized.ms} ms, platform ready in ${platform.readyMs} ms`);
 }, 240_000);
 
 afterAll(async () => {
