@@ -12,15 +12,15 @@
  * ```
  * @module
  */
-import { ArnFormat, Aws, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
-import { ServicePrincipal, PolicyStatement, Effect } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { admitCloudWatchLogs } from '../constructs/keys/serenya-keys.ts';
 import type { StageConfig } from '../stage-config.ts';
 
 /** The AWS managed rule groups on the web ACL, in evaluation order. */
@@ -81,16 +81,7 @@ export class EdgeSecurityStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    logsKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
-        effect: Effect.ALLOW,
-        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${this.region}:${Aws.ACCOUNT_ID}:log-group:*` } },
-      }),
-    );
+    admitCloudWatchLogs(logsKey);
     // WAF requires the `aws-waf-logs-` prefix on a log group destination.
     const logGroupName = `aws-waf-logs-${name}`;
     const logGroup = new LogGroup(this, 'WafLogs', { logGroupName, encryptionKey: logsKey, retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });

@@ -75,10 +75,10 @@ export class SerenyaKeys extends Construct {
 }
 
 /**
- * CloudWatch Logs (only for this account's log groups in this region), CloudTrail (only for
- * trails of this account) and S3 server access logging may use the logs key.
+ * CloudWatch Logs may use `key` for this account's log groups in the key's region (the logs key
+ * here; the WAF logs key of the us-east-1 stack).
  */
-function admitLogDelivery(key: Key): void {
+export function admitCloudWatchLogs(key: Key): void {
   const region = Stack.of(key).region;
   key.addToResourcePolicy(
     new PolicyStatement({
@@ -90,6 +90,14 @@ function admitLogDelivery(key: Key): void {
       conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*` } },
     }),
   );
+}
+
+/**
+ * CloudWatch Logs (only for this account's log groups in this region), CloudTrail (only for
+ * trails of this account) and S3 server access logging may use the logs key.
+ */
+function admitLogDelivery(key: Key): void {
+  admitCloudWatchLogs(key);
   key.addToResourcePolicy(
     new PolicyStatement({
       sid: 'CloudTrailEncryptsThisAccountsTrails',
