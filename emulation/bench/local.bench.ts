@@ -20,12 +20,14 @@
  * cdk.out cache, which the cold start rewrites). Everything started is stopped at the end.
  * @module
  */
+import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { serveApp } from '../src/local/serve-app.ts';
 import { localPaths } from '../src/local/local-paths.ts';
 import { createPlatformClient } from '../src/local/platform-client.ts';
 import { seedDemoUser } from '../src/local/seed-demo-user.ts';
@@ -155,9 +157,11 @@ async function main(): Promise<void> {
     const inProcess = summary(directSamples);
 
     const bare = new Hono().get('/ping', (context) => context.json({ ok: true }));
-    const served = await serveApp(bare, 0);
+    const served = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(served, 'listening');
+    const bareUrl = `http://127.0.0.1:${(served.address() as AddressInfo).port}`;
     const bareCall = async () => {
-      const response = await fetch(`${served.url}/ping`);
+      const response = await fetch(`${bareUrl}/ping`);
       if (response.status !== 200) throw new Error(`bare route answered ${response.status}`);
       await response.arrayBuffer();
     };
@@ -166,7 +170,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < 3; round += 1) await Promise.all(Array.from({ length: options.concurrency }, viaGateway));
     const routeRps = await throughput(options.seconds, options.concurrency, viaGateway);
     const bareRps = await throughput(options.seconds, options.concurrency, bareCall);
-    await served.close();
+    await new Promise<void>((resolve) => served.close(() => resolve()));
 
     const lines = [
       '',
