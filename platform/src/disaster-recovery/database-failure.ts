@@ -24,17 +24,15 @@ import {
   RestoreDBInstanceToPointInTimeCommand,
   waitUntilDBInstanceAvailable,
 } from '@aws-sdk/client-rds';
+import { DATABASE_LOG_EXPORTS } from '../constructs/database/serenya-database.ts';
 import type { DrTarget } from './dr-target.ts';
 import { recycleFunctionsStep } from './recycle-functions.ts';
-import { required, type Runbook } from './runbook.ts';
+import { RDS_WAIT, required, type Runbook } from './runbook.ts';
 
 export interface DatabaseFailureOptions {
   /** ISO time to restore to; default the latest restorable time. */
   readonly restoreTime?: string;
 }
-
-/** Restores take tens of minutes; renames a few. */
-const WAIT = { maxWaitTime: 3 * 60 * 60, minDelay: 30, maxDelay: 60 } as const;
 
 export function databaseFailure(target: DrTarget, options: DatabaseFailureOptions = {}): Runbook {
   const original = target.databaseInstanceIdentifier;
@@ -75,7 +73,7 @@ export function databaseFailure(target: DrTarget, options: DatabaseFailureOption
               EnableIAMDatabaseAuthentication: true,
               DeletionProtection: true,
               CopyTagsToSnapshot: true,
-              EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
+              EnableCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
             }),
           );
           log(`restoring ${restored}`);
@@ -85,7 +83,7 @@ export function databaseFailure(target: DrTarget, options: DatabaseFailureOption
         title: `Wait until ${restored} is available`,
         detail: 'Polls every 30-60 s, up to 3 hours.',
         run: async (clients) => {
-          await waitUntilDBInstanceAvailable({ client: clients.rds(target.region), ...WAIT }, { DBInstanceIdentifier: restored });
+          await waitUntilDBInstanceAvailable({ client: clients.rds(target.region), ...RDS_WAIT }, { DBInstanceIdentifier: restored });
         },
       },
       {
@@ -94,7 +92,7 @@ export function databaseFailure(target: DrTarget, options: DatabaseFailureOption
         run: async (clients) => {
           const rds = clients.rds(target.region);
           await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: original, NewDBInstanceIdentifier: failed, ApplyImmediately: true }));
-          await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: failed });
+          await waitUntilDBInstanceAvailable({ client: rds, ...RDS_WAIT }, { DBInstanceIdentifier: failed });
         },
       },
       {
@@ -103,7 +101,7 @@ export function databaseFailure(target: DrTarget, options: DatabaseFailureOption
         run: async (clients) => {
           const rds = clients.rds(target.region);
           await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: restored, NewDBInstanceIdentifier: original, ApplyImmediately: true }));
-          await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: original });
+          await waitUntilDBInstanceAvailable({ client: rds, ...RDS_WAIT }, { DBInstanceIdentifier: original });
         },
       },
       {

@@ -9,6 +9,7 @@
  * @module
  */
 import { costTableName } from '../constructs/cost-table/cost-table.ts';
+import { databaseInstanceIdentifier, databaseProxyName } from '../constructs/database/serenya-database.ts';
 import type { StageConfig } from '../stage-config.ts';
 import { drVaultName } from '../stacks/backup-vault-stack.ts';
 
@@ -22,25 +23,21 @@ export interface DrTarget {
   readonly costTableName: string;
   readonly drVaultName: string;
   readonly multiAz: boolean;
-  /** Functions whose configuration names the cost table. */
-  readonly costTableFunctions: readonly string[];
   /** Suffix for the names of what a run creates or sets aside, e.g. 20261125t1630. */
   readonly runId: string;
 }
 
 export function drTarget(config: StageConfig, now: Date): DrTarget {
-  const prefix = `serenya-${config.stage}`;
   return {
     stage: config.stage,
     region: config.region,
     backupRegion: config.backupRegion,
-    stackName: prefix,
-    databaseInstanceIdentifier: `${prefix}-db`,
-    proxyName: `${prefix}-db-proxy`,
+    stackName: `serenya-${config.stage}`,
+    databaseInstanceIdentifier: databaseInstanceIdentifier(config.stage),
+    proxyName: databaseProxyName(config.stage),
     costTableName: costTableName(config.stage),
     drVaultName: drVaultName(config.stage),
     multiAz: config.database.multiAz,
-    costTableFunctions: ['chat', 'content', 'processor'].map((name) => `${prefix}-${name}`),
     runId: now.toISOString().slice(0, 16).replaceAll(/[-:]/g, '').toLowerCase(),
   };
 }

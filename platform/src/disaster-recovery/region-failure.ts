@@ -23,14 +23,12 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RegisterDBProxyTargetsCommand, waitUntilDBInstanceAvailable } from '@aws-sdk/client-rds';
 import type { DrTarget } from './dr-target.ts';
 import { recycleFunctionsStep } from './recycle-functions.ts';
-import { required, type DrClients, type Runbook } from './runbook.ts';
+import { RDS_WAIT, required, type DrClients, type Runbook } from './runbook.ts';
 
 export interface RegionFailureOptions {
   /** The role AWS Backup restores with; default the stack output BackupRoleArn. */
   readonly restoreRoleArn?: string;
 }
-
-const WAIT = { maxWaitTime: 3 * 60 * 60, minDelay: 30, maxDelay: 60 } as const;
 
 export function regionFailure(target: DrTarget, options: RegionFailureOptions = {}): Runbook {
   const region = target.backupRegion;
@@ -114,9 +112,9 @@ export function regionFailure(target: DrTarget, options: RegionFailureOptions = 
         run: async (clients) => {
           const rds = clients.rds(region);
           await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: db, NewDBInstanceIdentifier: `${db}-empty-${target.runId}`, ApplyImmediately: true }));
-          await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: `${db}-empty-${target.runId}` });
+          await waitUntilDBInstanceAvailable({ client: rds, ...RDS_WAIT }, { DBInstanceIdentifier: `${db}-empty-${target.runId}` });
           await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: restoredDb, NewDBInstanceIdentifier: db, ApplyImmediately: true }));
-          await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: db });
+          await waitUntilDBInstanceAvailable({ client: rds, ...RDS_WAIT }, { DBInstanceIdentifier: db });
           await rds.send(new RegisterDBProxyTargetsCommand({ DBProxyName: target.proxyName, DBInstanceIdentifiers: [db] }));
         },
       },

@@ -60,6 +60,9 @@ export async function runRunbook(runbook: Runbook, options: RunOptions): Promise
   return state;
 }
 
+/** How long and how often the RDS waiters poll: restores take tens of minutes, renames a few. */
+export const RDS_WAIT = { maxWaitTime: 3 * 60 * 60, minDelay: 30, maxDelay: 60 } as const;
+
 /** Reads a value an earlier step stored, or fails naming the step that should have. */
 export function required(state: RunbookState, key: string): string {
   const value = state[key];

@@ -51,6 +51,16 @@ export const DATABASE_PORT = 5432;
 /** The RDS log types exported to CloudWatch Logs (HIPAA.Security-RDSLoggingEnabled wants both). */
 export const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
+/** The instance's identifier, `serenya-<stage>-db` (alarms, dashboard and the DR runbook name it). */
+export function databaseInstanceIdentifier(stage: string): string {
+  return `serenya-${stage}-db`;
+}
+
+/** The RDS Proxy's name, `serenya-<stage>-db-proxy`. */
+export function databaseProxyName(stage: string): string {
+  return `serenya-${stage}-db-proxy`;
+}
+
 export interface SerenyaDatabaseProps {
   readonly stage: string;
   readonly vpc: IVpc;
@@ -74,7 +84,7 @@ export class SerenyaDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: SerenyaDatabaseProps) {
     super(scope, id);
-    this.instanceIdentifier = `serenya-${props.stage}-db`;
+    this.instanceIdentifier = databaseInstanceIdentifier(props.stage);
     const isolated = { subnetType: SubnetType.PRIVATE_ISOLATED };
 
     this.databaseSecurityGroup = new SecurityGroup(this, 'DatabaseSecurityGroup', {
@@ -176,7 +186,7 @@ export class SerenyaDatabase extends Construct {
       }),
     );
     this.proxy = new DatabaseProxy(this, 'Proxy', {
-      dbProxyName: `serenya-${props.stage}-db-proxy`,
+      dbProxyName: databaseProxyName(props.stage),
       proxyTarget: ProxyTarget.fromInstance(
         // The target opens the database's group to the proxy on the instance's port, which a
         // DatabaseInstance knows only as its endpoint attribute (a token). This view of the same
