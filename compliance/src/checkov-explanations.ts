@@ -12,7 +12,10 @@ import type { TemplateCheckovSkip } from './template-checkov-skips.ts';
 const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'];
 const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'];
 
-const HELPER = 'CDK deploy-time custom-resource handler (cross-region export or default security group lockdown), invoked by CloudFormation only';
+/** CDK core's custom-resource handlers: the same three checks and reason at construct time and in the template pass. */
+const CORE_PROVIDER_CHECKS = ['CKV_AWS_115', 'CKV_AWS_116', 'CKV_AWS_117'];
+const CORE_PROVIDER_COMMENT =
+  'CDK deploy-time custom-resource handler (cross-region export or default security group lockdown), invoked by CloudFormation only: no PHI, no traffic; concurrency, DLQ and VPC placement do not apply and CDK does not expose them';
 
 const functionSkip = (names: readonly string[], check: string, comment: string): CheckovSkip[] =>
   names.map((name) => ({ check, at: `Serenya/Functions/${name}/Function`, resourceType: 'AWS::Lambda::Function', comment }));
@@ -41,14 +44,7 @@ export const CHECKOV_EXPLANATIONS: readonly CheckovSkip[] = [
       comment: 'Resource * only for xray:PutTraceSegments/PutTelemetryRecords (no resource ARN exists) and the VPC network-interface actions Lambda needs',
     }),
   ),
-  ...['CKV_AWS_115', 'CKV_AWS_116', 'CKV_AWS_117'].map(
-    (check): CheckovSkip => ({
-      check,
-      at: coreCustomResourceProviders,
-      resourceType: 'AWS::Lambda::Function',
-      comment: `${HELPER}: no PHI, no traffic; concurrency, DLQ and VPC placement do not apply and CDK does not expose them`,
-    }),
-  ),
+  ...CORE_PROVIDER_CHECKS.map((check): CheckovSkip => ({ check, at: coreCustomResourceProviders, resourceType: 'AWS::Lambda::Function', comment: CORE_PROVIDER_COMMENT })),
   {
     check: 'CKV_AWS_18',
     at: 'Serenya/Storage/AccessLogs',
@@ -82,9 +78,9 @@ export const CHECKOV_EXPLANATIONS: readonly CheckovSkip[] = [
  * reader and writer that wire the us-east-1 WAF ACL to the distribution. Applied by the
  * compliance CLI before checkov runs.
  */
-export const TEMPLATE_CHECKOV_EXPLANATIONS: readonly TemplateCheckovSkip[] = ['CKV_AWS_115', 'CKV_AWS_116', 'CKV_AWS_117'].map((check) => ({
+export const TEMPLATE_CHECKOV_EXPLANATIONS: readonly TemplateCheckovSkip[] = CORE_PROVIDER_CHECKS.map((check) => ({
   check,
   cdkPath: /\/Custom::CrossRegionExport(Reader|Writer)CustomResourceProvider\/Handler$/,
   resourceType: 'AWS::Lambda::Function',
-  comment: `${HELPER}: no PHI, no traffic; concurrency, DLQ and VPC placement do not apply and CDK does not expose them`,
+  comment: CORE_PROVIDER_COMMENT,
 }));

@@ -8,6 +8,7 @@
 import { CfnResource, type Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { MIN_REASON_LENGTH, resolveTarget, type StageName, type Target } from './acknowledgement.ts';
+import type { TemplateCheckovSkip } from './template-checkov-skips.ts';
 
 export interface CheckovSkip {
   /** The checkov check id, e.g. `CKV_AWS_117`. */
@@ -20,11 +21,18 @@ export interface CheckovSkip {
   readonly stages?: readonly StageName[];
 }
 
-interface CheckovMetadata {
-  skip?: { id: string; comment: string }[];
+/** A resource's `checkov` metadata: the skip entries checkov reads, and whatever else is there. */
+export interface CheckovMetadata {
+  readonly skip?: readonly { readonly id: string; readonly comment: string }[];
+  readonly [key: string]: unknown;
 }
 
-export function checkovSkipProblems(skip: CheckovSkip): string[] {
+/** The metadata with one skip entry set: other entries and keys kept, an earlier entry for the same check replaced. */
+export function withCheckovSkip(metadata: CheckovMetadata | undefined, check: string, comment: string): CheckovMetadata {
+  return { ...metadata, skip: [...(metadata?.skip ?? []).filter((s) => s.id !== check), { id: check, comment }] };
+}
+
+export function checkovSkipProblems(skip: CheckovSkip | TemplateCheckovSkip): string[] {
   const problems: string[] = [];
   if (!/^CKV2?_AWS_\d+$/.test(skip.check)) problems.push(`${skip.check} is not a checkov AWS check id`);
   if (skip.comment.trim().length < MIN_REASON_LENGTH) problems.push(`comment for ${skip.check} is shorter than ${MIN_REASON_LENGTH} characters`);
@@ -33,9 +41,7 @@ export function checkovSkipProblems(skip: CheckovSkip): string[] {
 
 /** Adds one skip entry to a resource's `checkov` metadata, keeping entries already there. */
 export function addCheckovSkip(resource: CfnResource, check: string, comment: string): void {
-  const existing = (resource.getMetadata('checkov') as CheckovMetadata | undefined) ?? {};
-  const skips = (existing.skip ?? []).filter((s) => s.id !== check);
-  resource.addMetadata('checkov', { ...existing, skip: [...skips, { id: check, comment }] });
+  resource.addMetadata('checkov', withCheckovSkip(resource.getMetadata('checkov') as CheckovMetadata | undefined, check, comment));
 }
 
 const cfnResourcesIn = (construct: IConstruct): CfnResource[] =>

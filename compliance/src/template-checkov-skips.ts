@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIN_REASON_LENGTH } from './acknowledgement.ts';
+import { checkovSkipProblems, withCheckovSkip, type CheckovMetadata } from './checkov-skip.ts';
 
 export interface TemplateCheckovSkip {
   readonly check: string;
@@ -19,7 +19,7 @@ export interface TemplateCheckovSkip {
 
 interface TemplateResource {
   Type?: string;
-  Metadata?: { 'aws:cdk:path'?: string; checkov?: { skip?: { id: string; comment: string }[] } } & Record<string, unknown>;
+  Metadata?: { 'aws:cdk:path'?: string; checkov?: CheckovMetadata } & Record<string, unknown>;
 }
 
 function templatesIn(dir: string): string[] {
@@ -32,9 +32,8 @@ function templatesIn(dir: string): string[] {
 
 /** Applies the explanations to every template of the cloud assembly; returns how many entries it added. */
 export function applyTemplateCheckovSkips(assemblyDir: string, skips: readonly TemplateCheckovSkip[]): number {
-  for (const skip of skips) {
-    if (skip.comment.trim().length < MIN_REASON_LENGTH) throw new Error(`comment for ${skip.check} is shorter than ${MIN_REASON_LENGTH} characters`);
-  }
+  const problems = skips.flatMap(checkovSkipProblems);
+  if (problems.length > 0) throw new Error(`unacceptable checkov explanation: ${problems.join('; ')}`);
   let added = 0;
   for (const file of templatesIn(assemblyDir)) {
     const template = JSON.parse(readFileSync(file, 'utf8')) as { Resources?: Record<string, TemplateResource> };
@@ -45,8 +44,7 @@ export function applyTemplateCheckovSkips(assemblyDir: string, skips: readonly T
       for (const skip of skips) {
         if (resource.Type !== skip.resourceType || !skip.cdkPath.test(path)) continue;
         const metadata = (resource.Metadata ??= {});
-        const checkov = (metadata.checkov ??= {});
-        checkov.skip = [...(checkov.skip ?? []).filter((s) => s.id !== skip.check), { id: skip.check, comment: skip.comment }];
+        metadata.checkov = withCheckovSkip(metadata.checkov, skip.check, skip.comment);
         changed = true;
         added += 1;
       }
