@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { REQUEST_MARKER, type FromWorker, type FunctionErrorPayload, type InvocationContextData, type StreamPrelude, type ToWorker, type WorkerInit } from './worker-protocol.ts';
+import { REQUEST_MARKER, type FromWorker, type FunctionErrorPayload, type StreamPrelude, type ToWorker, type WorkerInit } from './worker-protocol.ts';
 
 const WORKER_URL = new URL('./function-worker.ts', import.meta.url);
 
@@ -46,7 +46,7 @@ export interface InvokeRequest {
   readonly requestId: string;
   /** The event as JSON: what Lambda hands the runtime, and what the caller measured. */
   readonly eventJson: string;
-  readonly context: Omit<InvocationContextData, 'deadlineEpochMs'>;
+  readonly invokedFunctionArn: string;
   readonly timeoutMs: number;
   readonly stream?: ResponseStreamSink;
 }
@@ -188,7 +188,7 @@ export function createExecutionEnvironment(options: ExecutionEnvironmentOptions)
         type: 'invoke',
         requestId: request.requestId,
         eventJson: request.eventJson,
-        context: { ...request.context, deadlineEpochMs: Date.now() + request.timeoutMs },
+        context: { invokedFunctionArn: request.invokedFunctionArn, deadlineEpochMs: Date.now() + request.timeoutMs },
         streaming: request.stream !== undefined,
       };
       worker?.postMessage(message);

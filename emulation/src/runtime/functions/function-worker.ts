@@ -59,8 +59,19 @@ try {
   post({ type: 'init-error', error: { ...toErrorPayload(error), errorType: 'Runtime.ImportModuleError' } });
 }
 
-function contextFrom(data: InvocationContextData) {
-  return { ...data, callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, data.deadlineEpochMs - Date.now()) };
+function contextFrom(requestId: string, data: InvocationContextData) {
+  const env = process.env;
+  return {
+    awsRequestId: requestId,
+    invokedFunctionArn: data.invokedFunctionArn,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, data.deadlineEpochMs - Date.now()),
+  };
 }
 
 /** Runs a streaming handler; forwards the stream, or buffers it into a proxy result. */
@@ -85,7 +96,7 @@ async function invokeStreaming(run: Handler, message: ToWorker): Promise<void> {
     if (message.streaming) post({ type: 'stream-prelude', requestId, prelude: value });
   };
   const finished = new Promise<void>((resolve, reject) => stream.on('finish', resolve).on('error', reject));
-  await run(JSON.parse(message.eventJson), stream, contextFrom(message.context));
+  await run(JSON.parse(message.eventJson), stream, contextFrom(requestId, message.context));
   if (!stream.writableEnded) stream.end();
   await finished;
   if (message.streaming) {
@@ -105,7 +116,7 @@ if (handler !== undefined) {
     process.stderr.write(`${REQUEST_MARKER}${requestId}\n`);
     const work = streaming
       ? invokeStreaming(run, message)
-      : Promise.resolve(run(JSON.parse(message.eventJson), contextFrom(message.context))).then((value) => {
+      : Promise.resolve(run(JSON.parse(message.eventJson), contextFrom(requestId, message.context))).then((value) => {
           post({ type: 'result', requestId, payloadJson: JSON.stringify(value ?? null), heapBytes: heapBytes() });
         });
     work.catch((error: unknown) => post({ type: 'error', requestId, error: toErrorPayload(error), heapBytes: heapBytes() }));

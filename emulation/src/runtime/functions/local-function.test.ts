@@ -48,6 +48,9 @@ describe('createLocalFunction', () => {
       context: { awsRequestId: first.requestId, functionName: 'fixture', memoryLimitInMB: '256', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:fixture' },
       env: { AWS_LAMBDA_FUNCTION_NAME: 'fixture', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_REGION: 'eu-west-1', QUEUE_URL: 'http://queue' },
     });
+    const seen = first.payload as { context: { logStreamName: string }; env: { AWS_LAMBDA_LOG_STREAM_NAME: string } };
+    expect(seen.context.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(seen.context.logStreamName).toBe(seen.env.AWS_LAMBDA_LOG_STREAM_NAME);
     const remaining = (first.payload as { context: { remainingMs: number } }).context.remainingMs;
     expect(remaining).toBeGreaterThan(0);
     expect(remaining).toBeLessThanOrEqual(10_000);

@@ -198,15 +198,7 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
         requestId,
         eventJson,
         timeoutMs: definition.timeoutMs,
-        context: {
-          awsRequestId: requestId,
-          functionName: definition.functionName,
-          functionVersion: '$LATEST',
-          invokedFunctionArn: definition.arn,
-          memoryLimitInMB: String(definition.memoryMb),
-          logGroupName: definition.logGroupName,
-          logStreamName: `${logStream}${environment.id}`,
-        },
+        invokedFunctionArn: definition.arn,
         ...(invokeOptions.stream === undefined ? {} : { stream: invokeOptions.stream }),
       });
     } finally {

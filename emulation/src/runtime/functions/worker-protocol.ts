@@ -20,15 +20,13 @@ export interface WorkerInit {
   readonly handlerName: string;
 }
 
-/** The context fields a handler reads, minus `getRemainingTimeInMillis`, rebuilt in the worker. */
+/**
+ * The per-invocation part of the handler's context, as Lambda's runtime API gives it (request id,
+ * ARN, deadline); the rest (function name, version, memory, log group and stream) the worker
+ * reads from its `AWS_LAMBDA_*` variables, as the Node.js runtime does.
+ */
 export interface InvocationContextData {
-  readonly awsRequestId: string;
-  readonly functionName: string;
-  readonly functionVersion: string;
   readonly invokedFunctionArn: string;
-  readonly memoryLimitInMB: string;
-  readonly logGroupName: string;
-  readonly logStreamName: string;
   /** `Date.now()` at which the invocation times out; Lambda's deadline is wall-clock too. */
   readonly deadlineEpochMs: number;
 }
