@@ -26,6 +26,7 @@
  * @module
  */
 import type { AlarmTopicName } from './alarm-topics.ts';
+import { LLM_PROVIDER } from '../../../../services/shared/src/bedrock/llm-call-context.ts';
 import { MetricNamespace } from '../../../../services/shared/src/observability/metrics.ts';
 import { RecoveryMetricName } from '../../../../services/shared/src/observability/recovery-metrics.ts';
 import { PipelineMetricNames } from '../../../../services/processor/src/pipeline-metrics.ts';
@@ -51,6 +52,18 @@ export interface AlarmSpec {
 
 /** The breakers the services run (services/shared/src/resilience, `service` of each). */
 export const CIRCUIT_BREAKER_SERVICES = ['google_oauth', 'bedrock', 'database'] as const;
+/**
+ * Any occurrence within a minute: ALARM at the first, OK a minute after the last (and no data,
+ * nothing happening, is not breaching).
+ */
+const ANY_IN_A_MINUTE = {
+  statistic: 'Sum',
+  periodSeconds: 60,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparison: 'GreaterThanOrEqualToThreshold',
+  treatMissingData: 'notBreaching',
+} as const satisfies Partial<AlarmSpec>;
 /** Alarm when a function's slowest invocation passes this share of its timeout. */
 export const TIMEOUT_ALARM_FRACTION = 0.8;
 
@@ -78,12 +91,7 @@ export function alarmSpecs(input: AlarmInputs): AlarmSpec[] {
       namespace: errors,
       metricName: 'CircuitBreakerState',
       dimensions: { Service: service, Status: 'open' },
-      statistic: 'Sum',
-      periodSeconds: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
+      ...ANY_IN_A_MINUTE,
     });
   }
   specs.push(
@@ -168,7 +176,7 @@ export function alarmSpecs(input: AlarmInputs): AlarmSpec[] {
       description: `LLM cost above ${input.llmCostCentsPerHour} US cents in an hour`,
       namespace: MetricNamespace.llm,
       metricName: 'TotalCost',
-      dimensions: { Provider: 'bedrock' },
+      dimensions: { Provider: LLM_PROVIDER },
       statistic: 'Sum',
       periodSeconds: 3600,
       evaluationPeriods: 1,
@@ -212,12 +220,7 @@ export function alarmSpecs(input: AlarmInputs): AlarmSpec[] {
       namespace: documents,
       metricName: PipelineMetricNames.documentsProcessed,
       dimensions: { Outcome: 'retried' },
-      statistic: 'Sum',
-      periodSeconds: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
+      ...ANY_IN_A_MINUTE,
     },
     {
       name: 'document-processing-exhausted',
@@ -226,12 +229,7 @@ export function alarmSpecs(input: AlarmInputs): AlarmSpec[] {
       namespace: documents,
       metricName: PipelineMetricNames.documentsProcessed,
       dimensions: { Outcome: 'exhausted' },
-      statistic: 'Sum',
-      periodSeconds: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
+      ...ANY_IN_A_MINUTE,
     },
     {
       name: 'document-model-unavailable',
@@ -240,12 +238,7 @@ export function alarmSpecs(input: AlarmInputs): AlarmSpec[] {
       namespace: documents,
       metricName: PipelineMetricNames.processingFailures,
       dimensions: { ErrorCode: 'LLM_UNAVAILABLE' },
-      statistic: 'Sum',
-      periodSeconds: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
+      ...ANY_IN_A_MINUTE,
     },
     {
       name: 'processing-dead-letters',
