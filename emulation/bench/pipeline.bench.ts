@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     import('../src/mocks/bedrock/index.ts'),
     import('../src/mocks/bedrock/stats.ts'),
     import('../src/testing/document-resources.ts'),
-    import('../src/local/cost-table.ts'),
+    import('../src/testing/cost-table.ts'),
     import('../src/runtime/sqs-event-source.ts'),
     import('../../e2e/fixtures/lab-reports/lab-report-fixtures.ts'),
     import('../../e2e/fixtures/lab-reports/make-pdf.ts'),

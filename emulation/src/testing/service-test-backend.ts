@@ -13,7 +13,7 @@ import { readDatabaseConfig } from '../../../services/shared/src/config/database
 import { createPhiCipher } from '../../../services/shared/src/crypto/index.ts';
 import { createDatabase, type DatabaseOptions } from '../../../services/shared/src/db/database.ts';
 import { createTestTokenIssuer } from '../../../services/shared/src/testing/test-token-issuer.ts';
-import { createCostTable } from '../local/cost-table.ts';
+import { createCostTable } from './cost-table.ts';
 import { awsTestEnvironment, createTestDatabase, getTestBackend } from './backend.ts';
 import { awsClientConfig, createDocumentResources, type DocumentResourceOptions } from './document-resources.ts';
 
