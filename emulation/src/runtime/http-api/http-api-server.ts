@@ -30,7 +30,7 @@ import { applyCorsHeaders, isPreflight, preflightHeaders, type HeaderMap } from 
 import type { HttpApiDefinition, HttpRouteDefinition } from './http-api-definition.ts';
 import { createJwtAuthorizer, type JwtAuthorizer, type JwtAuthorizerContext } from './jwt-authorizer.ts';
 import { apiGatewayTime, buildHttpApiEventV2, mapHttpApiResult } from './payload-v2.ts';
-import { matchRoute } from './route-matcher.ts';
+import { createRouteMatcher } from './route-matcher.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 /** API Gateway's request payload limit. */
@@ -128,6 +128,7 @@ const newRequestId = () => randomBytes(10).toString('base64');
  */
 export async function startHttpApiServer(options: HttpApiServerOptions): Promise<HttpApiServer> {
   let api = options.api;
+  let matchRoute = createRouteMatcher(api.routes, (route) => route.key);
   const stagePrefix = api.stageName === '$default' ? '' : `/${api.stageName}`;
   const buckets = new Map<string, TokenBucket | null>();
   const authorizers = new Map<string, JwtAuthorizer>();
@@ -249,7 +250,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
       return finish(204);
     }
 
-    const match = matchRoute(api.routes, method, routePath, (route) => route.key);
+    const match = matchRoute(method, routePath);
     if (match === undefined) return gatewayError(404, 'RESOURCE_NOT_FOUND');
     const { route, pathParameters } = match;
     routeKey = route.key.routeKey;
@@ -393,6 +394,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
     reconfigure(next) {
       if (next.stageName !== api.stageName) throw new Error(`cannot move ${api.logicalId} from stage ${api.stageName} to ${next.stageName}`);
       api = next;
+      matchRoute = createRouteMatcher(api.routes, (route) => route.key);
       buckets.clear();
       authorizers.clear();
     },

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, parseRouteKey } from './route-matcher.ts';
+import { createRouteMatcher, parseRouteKey } from './route-matcher.ts';
 
 const routes = ['GET /documents', 'GET /documents/{id}', 'GET /documents/latest', 'ANY /documents/{id}', 'GET /files/{proxy+}', 'ANY /{proxy+}', '$default'].map(parseRouteKey);
+const matchRoute = createRouteMatcher(routes, (route) => route);
 const match = (method: string, path: string) => {
-  const found = matchRoute(routes, method, path, (route) => route);
+  const found = matchRoute(method, path);
   return found === undefined ? undefined : [found.route.routeKey, found.pathParameters];
 };
 
-describe('matchRoute', () => {
+describe('createRouteMatcher', () => {
   it('prefers literal segments, then parameters, then greedy ones, then a method over ANY', () => {
     expect(match('GET', '/documents')).toEqual(['GET /documents', {}]);
     expect(match('GET', '/documents/latest')).toEqual(['GET /documents/latest', {}]);
@@ -20,7 +21,7 @@ describe('matchRoute', () => {
 
   it('decodes path parameters and answers nothing without $default', () => {
     expect(match('GET', '/documents/a%20b')).toEqual(['GET /documents/{id}', { id: 'a b' }]);
-    expect(matchRoute([parseRouteKey('GET /a')], 'GET', '/b', (route) => route)).toBeUndefined();
+    expect(createRouteMatcher([parseRouteKey('GET /a')], (route) => route)('GET', '/b')).toBeUndefined();
     expect(() => parseRouteKey('/no-method')).toThrow(/METHOD \/path/);
   });
 });

@@ -75,30 +75,29 @@ function compareSpecificity(a: ParsedRouteKey, b: ParsedRouteKey): number {
 }
 
 /**
- * Chooses the route for a request.
+ * The route selection of one API: the routes are ordered by specificity once, so a request
+ * takes the first that matches.
  *
  * @example
  * ```ts
- * const match = matchRoute(routes, 'GET', '/documents/42', (route) => route.parsed);
- * match?.pathParameters; // { id: '42' }
+ * const match = createRouteMatcher(routes, (route) => route.key);
+ * match('GET', '/documents/42')?.pathParameters; // { id: '42' }
  * ```
  */
-export function matchRoute<Route>(routes: readonly Route[], method: string, path: string, keyOf: (route: Route) => ParsedRouteKey): RouteMatch<Route> | undefined {
-  const parts = splitPath(path);
-  const candidates: Array<{ route: Route; key: ParsedRouteKey; pathParameters: Record<string, string> }> = [];
-  let fallback: Route | undefined;
-  for (const route of routes) {
-    const key = keyOf(route);
-    if (key.segments === undefined) {
-      fallback = route;
-      continue;
+export function createRouteMatcher<Route>(routes: readonly Route[], keyOf: (route: Route) => ParsedRouteKey): (method: string, path: string) => RouteMatch<Route> | undefined {
+  const ordered = routes
+    .map((route) => ({ route, key: keyOf(route) }))
+    .filter((entry): entry is { route: Route; key: ParsedRouteKey & { segments: readonly Segment[] } } => entry.key.segments !== undefined)
+    .sort((a, b) => compareSpecificity(a.key, b.key));
+  const fallback = routes.findLast((route) => keyOf(route).segments === undefined);
+  return (method, path) => {
+    const parts = splitPath(path);
+    const upper = method.toUpperCase();
+    for (const { route, key } of ordered) {
+      if (key.method !== 'ANY' && key.method !== upper) continue;
+      const pathParameters = matchSegments(key.segments, parts);
+      if (pathParameters !== undefined) return { route, pathParameters };
     }
-    if (key.method !== 'ANY' && key.method !== method.toUpperCase()) continue;
-    const pathParameters = matchSegments(key.segments, parts);
-    if (pathParameters !== undefined) candidates.push({ route, key, pathParameters });
-  }
-  candidates.sort((a, b) => compareSpecificity(a.key, b.key));
-  const [best] = candidates;
-  if (best !== undefined) return { route: best.route, pathParameters: best.pathParameters };
-  return fallback === undefined ? undefined : { route: fallback, pathParameters: {} };
+    return fallback === undefined ? undefined : { route: fallback, pathParameters: {} };
+  };
 }
