@@ -14,11 +14,8 @@
 import type { App } from 'aws-cdk-lib';
 import { applyAcknowledgement, packOf, stagesOf, type Acknowledgement } from './acknowledgement.ts';
 import { CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
-import { distributionOnDefaultCertificate } from './finders.ts';
+import { ALL_FUNCTIONS, API_FUNCTIONS, distributionOnDefaultCertificate } from './finders.ts';
 import { applyCheckovSkip } from './checkov-skip.ts';
-
-const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'] as const;
-const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'] as const;
 
 /** One entry per function for findings every function shares for the same reason. */
 const perFunction = (

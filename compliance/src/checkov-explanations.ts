@@ -6,11 +6,8 @@
  * @module
  */
 import type { CheckovSkip } from './checkov-skip.ts';
-import { coreCustomResourceProviders, distributionOnDefaultCertificate } from './finders.ts';
+import { ALL_FUNCTIONS, API_FUNCTIONS, coreCustomResourceProviders, distributionOnDefaultCertificate } from './finders.ts';
 import type { TemplateCheckovSkip } from './template-checkov-skips.ts';
-
-const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'];
-const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'];
 
 /** CDK core's custom-resource handlers: the same three checks and reason at construct time and in the template pass. */
 const CORE_PROVIDER_CHECKS = ['CKV_AWS_115', 'CKV_AWS_116', 'CKV_AWS_117'];
@@ -66,7 +63,7 @@ export const CHECKOV_EXPLANATIONS: readonly CheckovSkip[] = [
   },
   {
     check: 'CKV_AWS_174',
-    at: (stage) => distributionOnDefaultCertificate(stage),
+    at: distributionOnDefaultCertificate,
     resourceType: 'AWS::CloudFront::Distribution',
     comment: 'no custom domain configured for this stage yet, so only the default certificate is possible; TLSv1.2_2021 applies once one is (production: release blocker)',
   },

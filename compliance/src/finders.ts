@@ -1,10 +1,16 @@
 /**
- * Finders for acknowledgements and checkov explanations whose target is not a fixed path.
+ * Targets for acknowledgements and checkov explanations: the service functions by construct id,
+ * and finders for targets that are not a fixed path.
  * @module
  */
 import { Stack, type Stage } from 'aws-cdk-lib';
 import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IConstruct } from 'constructs';
+
+/** The functions behind the HTTP API (ChatStream: its function URL), by construct id under `Serenya/Functions`. */
+export const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'] as const;
+/** Every service function: the API ones, the queue-fed processor and the scheduled sweeper. */
+export const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'] as const;
 
 /**
  * The stage's distribution, but only while it serves CloudFront's default certificate: once a
