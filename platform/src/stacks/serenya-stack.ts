@@ -109,10 +109,7 @@ export class SerenyaStack extends Stack {
       accessTokenIssuer: issuer,
       accessTokenJwksUrl: jwksUrl,
     });
-    this.httpApi.addRoutes(
-      { auth: this.functions.auth, documents: this.functions.documents, chat: this.functions.chat, content: this.functions.content },
-      issuer,
-    );
+    this.httpApi.addRoutes(this.functions.api(), issuer);
 
     this.edge = new SerenyaEdge(this, 'Edge', {
       config,
@@ -138,20 +135,14 @@ export class SerenyaStack extends Stack {
     });
 
     const topics = new AlarmTopics(this, 'AlarmTopics', { stage: config.stage, key: this.keys.alarms, emails: config.alarmEmails });
-    const timeoutWatched = [
-      ['auth', this.functions.auth],
-      ['documents', this.functions.documents],
-      ['chat', this.functions.chat],
-      ['chat-stream', this.functions.chatStream],
-      ['content', this.functions.content],
-      ['processor', this.functions.processor],
-    ] as const;
+    // A timeout alarm on every function but the stale-job sweeper.
+    const timeoutWatched = this.functions.all().filter((fn) => fn !== this.functions.staleJobSweeper);
     this.alarms = new SerenyaAlarms(this, 'Alarms', {
       topics: topics.topics,
       inputs: {
         stage: config.stage,
         apiId: this.httpApi.api.apiId,
-        functionTimeouts: timeoutWatched.map(([key, fn]) => ({ key, functionName: fn.functionName, timeoutSeconds: fn.timeout.toSeconds() })),
+        functionTimeouts: timeoutWatched.map((fn) => ({ key: fn.name, functionName: fn.functionName, timeoutSeconds: fn.timeout.toSeconds() })),
         databaseInstanceIdentifier: this.database.instanceIdentifier,
         flowLogGroupName: this.network.flowLogGroup.logGroupName,
         deadLetterQueueName: this.processingQueue.deadLetterQueue.queueName,
@@ -161,7 +152,7 @@ export class SerenyaStack extends Stack {
     new SerenyaDashboard(this, 'Dashboard', {
       stage: config.stage,
       apiId: this.httpApi.api.apiId,
-      functionNames: Object.fromEntries(this.functions.all().map((fn) => [fn.functionName.replace(`serenya-${config.stage}-`, ''), fn.functionName])),
+      functionNames: Object.fromEntries(this.functions.all().map((fn) => [fn.name, fn.functionName])),
       databaseInstanceIdentifier: this.database.instanceIdentifier,
       tempBucketName: this.storage.tempDocuments.bucketName,
       natGatewayId: natGatewayId(this.network),

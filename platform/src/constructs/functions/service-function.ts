@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * const auth = new ServiceFunction(this, 'Auth', { stage, name: 'auth', entry: 'services/auth/src/handler.ts', … });
+ * const auth = new ServiceFunction(this, 'Auth', { stage, name: 'auth', … }); // services/auth/src/handler.ts
  * auth.role.addToPolicy(statement);
  * ```
  * @module
@@ -26,6 +26,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { REPOSITORY_ROOT, SERVICE_BUNDLING } from './bundling.ts';
+import { FUNCTION_ENTRIES, type FunctionKey } from './function-entries.ts';
 
 /** Metadata keys of the contract with the local emulator (emulation/src/template). */
 export const EMULATOR_ENTRY_METADATA = 'serenya:entry';
@@ -33,11 +34,9 @@ export const EMULATOR_HANDLER_METADATA = 'serenya:handler';
 
 export interface ServiceFunctionProps {
   readonly stage: string;
-  /** Short name: `auth`, `documents`, … ; the function is `serenya-<stage>-<name>`. */
-  readonly name: string;
+  /** Short name: `auth`, `documents`, … ; the function is `serenya-<stage>-<name>`, its handler file `FUNCTION_ENTRIES[name]`. */
+  readonly name: FunctionKey;
   readonly description: string;
-  /** Repository-relative path of the handler file. */
-  readonly entry: string;
   /** The exported handler's name. */
   readonly handlerName?: string;
   readonly timeout: Duration;
@@ -54,6 +53,8 @@ export interface ServiceFunctionProps {
 
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
+  /** The short name (`auth`, `chat-stream`, …): alarm ids and dashboard keys. */
+  readonly name: FunctionKey;
   readonly functionName: string;
   readonly role: Role;
   readonly securityGroup: SecurityGroup;
@@ -64,7 +65,9 @@ export class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
+    this.name = props.name;
     this.functionName = `serenya-${props.stage}-${props.name}`;
+    const entry = FUNCTION_ENTRIES[props.name];
     this.timeout = props.timeout;
     const handlerName = props.handlerName ?? 'handler';
 
@@ -109,7 +112,7 @@ export class ServiceFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       functionName: this.functionName,
       description: props.description,
-      entry: join(REPOSITORY_ROOT, props.entry),
+      entry: join(REPOSITORY_ROOT, entry),
       handler: handlerName,
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
@@ -128,7 +131,7 @@ export class ServiceFunction extends Construct {
       bundling: SERVICE_BUNDLING,
     });
     const cfn = this.function.node.defaultChild as CfnFunction;
-    cfn.addMetadata(EMULATOR_ENTRY_METADATA, props.entry);
+    cfn.addMetadata(EMULATOR_ENTRY_METADATA, entry);
     cfn.addMetadata(EMULATOR_HANDLER_METADATA, handlerName);
 
     this.invokeTarget =

@@ -43,8 +43,9 @@ import type { SerenyaKeys } from '../keys/serenya-keys.ts';
 import { BEDROCK_INVOKE_ACTIONS, bedrockModelArns } from '../network/bedrock-endpoint-policy.ts';
 import { HTTPS_PORT, type SerenyaNetwork } from '../network/serenya-network.ts';
 import { MAX_RECEIVE_COUNT, type ProcessingQueue } from '../processing-queue/processing-queue.ts';
-import { FUNCTION_ENTRIES } from './function-entries.ts';
+import type { FunctionKey } from './function-entries.ts';
 import { ServiceFunction } from './service-function.ts';
+import type { ApiService } from '../http-api/api-routes.ts';
 
 /** Where the temp bucket keeps uploads (services/shared/src/jobs/document-jobs.ts objectKeyFor). */
 export const DOCUMENT_OBJECT_PREFIX = 'jobs/';
@@ -126,7 +127,6 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'auth',
       description: 'Sign-in with Google, token refresh and logout, the JWKS',
-      entry: FUNCTION_ENTRIES.auth,
       timeout: Duration.seconds(15),
       memorySize: 512,
       reservedConcurrency: apiConcurrency,
@@ -147,7 +147,6 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'documents',
       description: 'Document upload (202 + job) and job status',
-      entry: FUNCTION_ENTRIES.documents,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       memorySize: 1024,
       reservedConcurrency: apiConcurrency,
@@ -159,7 +158,7 @@ export class ServiceFunctions extends Construct {
     // The chat service twice: buffered behind the HTTP API, streaming behind its function URL.
     // Same code, environment and grants; each sets its request budget 2 s under its own timeout
     // (and the model call 2 s under that), so the service answers 504 itself instead of dying.
-    const chatFunction = (id: string, props: { name: string; description: string; entry: string; timeout: Duration; provisionedConcurrency?: number }) => {
+    const chatFunction = (id: string, props: { name: FunctionKey; description: string; timeout: Duration; provisionedConcurrency?: number }) => {
       const budgetMs = props.timeout.toMilliseconds() - CHAT_DEADLINE_MARGIN_MS;
       return new ServiceFunction(this, id, {
         ...common,
@@ -181,7 +180,6 @@ export class ServiceFunctions extends Construct {
     this.chat = chatFunction('Chat', {
       name: 'chat',
       description: 'Questions about a result, answered by the chat model',
-      entry: FUNCTION_ENTRIES.chat,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       provisionedConcurrency: provisioned,
     });
@@ -190,7 +188,6 @@ export class ServiceFunctions extends Construct {
     this.chatStream = chatFunction('ChatStream', {
       name: 'chat-stream',
       description: 'Questions about a result, the answer streamed as server-sent events (function URL behind CloudFront /chat/stream)',
-      entry: FUNCTION_ENTRIES['chat-stream'],
       timeout: CHAT_STREAM_TIMEOUT,
     });
 
@@ -198,7 +195,6 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'content',
       description: 'Timeline, results, subscription status, account export and erasure',
-      entry: FUNCTION_ENTRIES.content,
       timeout: MAX_API_FUNCTION_TIMEOUT,
       memorySize: 1024,
       reservedConcurrency: apiConcurrency,
@@ -210,7 +206,6 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'processor',
       description: 'Interprets an uploaded document with the document model (SQS, one message at a time)',
-      entry: FUNCTION_ENTRIES.processor,
       timeout: PROCESSOR_TIMEOUT,
       memorySize: 2048,
       reservedConcurrency: config.functions.processorReservedConcurrency,
@@ -231,7 +226,6 @@ export class ServiceFunctions extends Construct {
       ...common,
       name: 'stale-job-sweeper',
       description: 'Every 5 minutes: re-queues or fails document jobs whose worker or message was lost',
-      entry: FUNCTION_ENTRIES['stale-job-sweeper'],
       timeout: Duration.seconds(60),
       memorySize: 256,
       // One sweep at a time is enough, and two would race for the same stale jobs.
@@ -299,9 +293,9 @@ export class ServiceFunctions extends Construct {
     return [this.auth, this.documents, this.chat, this.chatStream, this.content, this.processor, this.staleJobSweeper];
   }
 
-  /** The functions behind the HTTP API (chat-stream is not: CloudFront reaches its URL). */
-  api(): ServiceFunction[] {
-    return [this.auth, this.documents, this.chat, this.content];
+  /** The functions behind the HTTP API, by service (chat-stream is not: CloudFront reaches its URL). */
+  api(): Record<ApiService, ServiceFunction> {
+    return { auth: this.auth, documents: this.documents, chat: this.chat, content: this.content };
   }
 }
 
