@@ -204,6 +204,11 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions = {})
  * });
  * ```
  */
+/** An SDK client's config for the emulated AWS (also the provisioner's `AwsTarget`). */
+export function awsClientConfig(aws: AwsEndpoint): { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
+  return { endpoint: aws.endpoint, region: aws.region, credentials: { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey } };
+}
+
 export function awsEnvironment(aws: AwsEndpoint): {
   AWS_ENDPOINT_URL: string;
   AWS_REGION: string;

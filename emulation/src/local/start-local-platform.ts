@@ -14,7 +14,7 @@
  * @module
  */
 import { access, constants } from 'node:fs/promises';
-import { awsEnvironment, type AwsEndpoint } from '../backends/embedded.ts';
+import { awsClientConfig, awsEnvironment, type AwsEndpoint } from '../backends/embedded.ts';
 import { getFreePort } from '../backends/embedded/free-port.ts';
 import { MOTO_VENV_PYTHON } from '../backends/embedded/moto.ts';
 import { detectContainerRuntime } from '../backends/container-runtime.ts';
@@ -248,7 +248,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 
     const template = options.overrides === undefined ? stage.template : applyTemplateOverrides(stage.template, options.overrides);
     const stackName = stage.stackName;
-    const awsTarget = { endpoint: backend.aws.endpoint, region: backend.aws.region, credentials: { accessKeyId: backend.aws.accessKeyId, secretAccessKey: backend.aws.secretAccessKey } };
+    const awsTarget = awsClientConfig(backend.aws);
     const provisioned = await step(
       4,
       () => provisionTemplate({ template, aws: awsTarget, stackName, log }),
@@ -280,7 +280,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           environmentOverrides: localEnvironmentOverrides({ aws: backend.aws, bedrockEndpoint: bedrock.endpoint, databaseUrl: database.appUrl, google, apiUrl }),
           jwksUrlOverride: () => `${apiUrl}/.well-known/jwks.json`,
           ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
-          aws: { endpoint: backend.aws.endpoint, region: backend.aws.region, credentials: { accessKeyId: backend.aws.accessKeyId, secretAccessKey: backend.aws.secretAccessKey } },
+          aws: awsTarget,
           repositoryRoot: REPOSITORY_ROOT,
           log: { format: options.functionLogs ?? 'auto' },
           ...(options.on === undefined ? {} : { on: options.on }),

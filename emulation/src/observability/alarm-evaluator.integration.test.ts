@@ -6,6 +6,7 @@ import { createAwsClients, type AwsClients, type AwsTarget } from '../provisioni
 import { fixtureTemplate } from '../provisioning/fixture-template.ts';
 import { provisionTemplate } from '../provisioning/provision-template.ts';
 import type { ProvisionedResources } from '../template/template-types.ts';
+import { awsClientConfig } from '../backends/embedded.ts';
 import { getTestBackend } from '../testing/backend.ts';
 import { alarmDefinitionsFromTemplate } from './alarm-definition.ts';
 import { AlarmEvaluator } from './alarm-evaluator.ts';
@@ -29,7 +30,7 @@ describe('alarms over moto', () => {
 
   beforeAll(async () => {
     const backend = getTestBackend().aws;
-    aws = { endpoint: backend.endpoint, region: backend.region, credentials: { accessKeyId: backend.accessKeyId, secretAccessKey: backend.secretAccessKey } };
+    aws = awsClientConfig(backend);
     clients = createAwsClients(aws);
     suffix = randomBytes(4).toString('hex');
     stackName = `serenya-alarms-${suffix}`;

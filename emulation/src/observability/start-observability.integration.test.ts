@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { createAwsClients, type AwsTarget } from '../provisioning/aws-target.ts';
 import { fixtureTemplate } from '../provisioning/fixture-template.ts';
 import { provisionTemplate } from '../provisioning/provision-template.ts';
+import { awsClientConfig } from '../backends/embedded.ts';
 import { getTestBackend } from '../testing/backend.ts';
 import type { AlarmTransition } from './alarm-evaluator.ts';
 import { startObservability } from './start-observability.ts';
 
 describe('startObservability', () => {
   it('raises the dead-letter alarm on its own timer once a message sits in the DLQ (AWS/SQS depth polled from moto)', async () => {
-    const backend = getTestBackend().aws;
-    const aws: AwsTarget = { endpoint: backend.endpoint, region: backend.region, credentials: { accessKeyId: backend.accessKeyId, secretAccessKey: backend.secretAccessKey } };
+    const aws: AwsTarget = awsClientConfig(getTestBackend().aws);
     const suffix = randomBytes(4).toString('hex');
     const stackName = `serenya-observability-${suffix}`;
     const template = fixtureTemplate(suffix);

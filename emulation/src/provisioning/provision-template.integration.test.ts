@@ -10,6 +10,7 @@ import { alarmDefinitionsFromTemplate } from '../observability/alarm-definition.
 import { AlarmEvaluator } from '../observability/alarm-evaluator.ts';
 import { LocalMetrics } from '../observability/local-metrics.ts';
 import { localApiId } from '../runtime/http-api/http-api-definition.ts';
+import { awsClientConfig } from '../backends/embedded.ts';
 import { getTestBackend } from '../testing/backend.ts';
 import type { CfnTemplate } from '../template/template-types.ts';
 import { createAwsClients, type AwsTarget } from './aws-target.ts';
@@ -18,8 +19,7 @@ import { fixtureTemplate } from './fixture-template.ts';
 import { provisionTemplate } from './provision-template.ts';
 
 function awsTarget(): AwsTarget {
-  const { aws } = getTestBackend();
-  return { endpoint: aws.endpoint, region: aws.region, credentials: { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey } };
+  return awsClientConfig(getTestBackend().aws);
 }
 
 describe('provisionTemplate against moto', () => {

@@ -6,8 +6,7 @@
  */
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { costTableDefinition, COST_TABLE_TTL_ATTRIBUTE } from '../../../services/shared/src/cost/cost-table-definition.ts';
-import type { AwsEndpoint } from '../backends/embedded.ts';
-import { awsClientConfig } from './document-resources.ts';
+import { awsClientConfig, type AwsEndpoint } from '../backends/embedded.ts';
 
 export async function createCostTable(aws: AwsEndpoint, tableName: string): Promise<void> {
   const dynamodb = new DynamoDBClient(awsClientConfig(aws));

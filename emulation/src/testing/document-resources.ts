@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { AwsEndpoint } from '../backends/embedded.ts';
+import { awsClientConfig, type AwsEndpoint } from '../backends/embedded.ts';
 
 export interface DocumentResources {
   bucket: string;
@@ -28,9 +28,8 @@ export interface DocumentResourceOptions {
   visibilityTimeoutSeconds?: number;
 }
 
-export function awsClientConfig(aws: AwsEndpoint) {
-  return { endpoint: aws.endpoint, region: aws.region, credentials: { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey } };
-}
+/** Where the services' tests have always imported it from. */
+export { awsClientConfig };
 
 /**
  * @example
