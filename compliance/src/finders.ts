@@ -6,6 +6,7 @@
 import { Stack, type Stage } from 'aws-cdk-lib';
 import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IConstruct } from 'constructs';
+import { servesDefaultCertificate } from './rules/CloudFrontViewerTls12.ts';
 
 /** The functions behind the HTTP API (ChatStream: its function URL), by construct id under `Serenya/Functions`. */
 export const API_FUNCTIONS = ['Auth', 'Documents', 'Chat', 'ChatStream', 'Content'] as const;
@@ -18,11 +19,7 @@ export const ALL_FUNCTIONS = [...API_FUNCTIONS, 'Processor', 'StaleJobSweeper'] 
  * the report lists the entry as unused until it is deleted.
  */
 export function distributionOnDefaultCertificate(stage: Stage): IConstruct[] {
-  return stage.node.findAll().filter((c): c is CfnDistribution => {
-    if (!(c instanceof CfnDistribution)) return false;
-    const config = Stack.of(c).resolve(c.distributionConfig) as { viewerCertificate?: { cloudFrontDefaultCertificate?: unknown } };
-    return config.viewerCertificate === undefined || config.viewerCertificate.cloudFrontDefaultCertificate === true;
-  });
+  return stage.node.findAll().filter((c): c is CfnDistribution => c instanceof CfnDistribution && servesDefaultCertificate(c));
 }
 
 /**

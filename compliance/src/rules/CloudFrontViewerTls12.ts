@@ -27,6 +27,15 @@ export function isModernViewerPolicy(policy: string): boolean {
   return Number(minor) === 2 && Number(year) >= OLDEST_ACCEPTED_TLS12_POLICY_YEAR;
 }
 
+const viewerCertificateOf = (distribution: CfnDistribution): ViewerCertificate | undefined =>
+  (Stack.of(distribution).resolve(distribution.distributionConfig) as { viewerCertificate?: ViewerCertificate } | undefined)?.viewerCertificate;
+
+/** Whether the distribution serves CloudFront's default `*.cloudfront.net` certificate (no viewer certificate of its own). */
+export function servesDefaultCertificate(distribution: CfnDistribution): boolean {
+  const certificate = viewerCertificateOf(distribution);
+  return certificate === undefined || certificate.cloudFrontDefaultCertificate === true;
+}
+
 export const CloudFrontViewerTls12: ProjectRule = {
   id: 'CloudFrontViewerTls12',
   info: 'The CloudFront distribution does not enforce TLS 1.2+ (security policy TLSv1.2_2019 or newer with its own certificate) - (Control IDs: 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)).',
@@ -35,11 +44,8 @@ export const CloudFrontViewerTls12: ProjectRule = {
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
     if (!(node instanceof CfnDistribution)) return NagRuleCompliance.NOT_APPLICABLE;
-    const stack = Stack.of(node);
-    const config = stack.resolve(node.distributionConfig) as { viewerCertificate?: ViewerCertificate } | undefined;
-    const certificate = config?.viewerCertificate;
-    if (certificate === undefined || certificate.cloudFrontDefaultCertificate === true) return NagRuleCompliance.NON_COMPLIANT;
-    const policy = certificate.minimumProtocolVersion;
+    if (servesDefaultCertificate(node)) return NagRuleCompliance.NON_COMPLIANT;
+    const policy = viewerCertificateOf(node)?.minimumProtocolVersion;
     return typeof policy === 'string' && isModernViewerPolicy(policy) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };
