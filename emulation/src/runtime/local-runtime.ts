@@ -43,8 +43,6 @@ export interface LocalRuntimeOptions {
   readonly resourceOverrides?: Readonly<Record<string, ResourceOverride>>;
   /** Added to (and replacing) every function's environment: endpoints, credentials, DATABASE_URL… */
   readonly environmentOverrides?: Readonly<Record<string, string>>;
-  /** Per function, by logical id or function name. */
-  readonly functionEnvironmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
    * Where JWT authorizers fetch keys, instead of `<issuer>/.well-known/openid-configuration`.
    * A function is asked at an authorizer's first request, with the local API's URL, so keys can
@@ -75,16 +73,12 @@ export interface LocalRuntimeOptions {
   readonly on?: { readonly [Name in keyof LocalRuntimeEvents]?: (...args: LocalRuntimeEvents[Name]) => void };
   readonly eventSources?: { readonly enabled?: boolean; readonly waitTimeSeconds?: number; readonly failureVisibilityTimeoutSeconds?: number };
   readonly schedules?: { readonly enabled?: boolean };
-  /** Variables every worker gets under the function's own (default: PATH, HOME, TMPDIR, LANG from this process). */
-  readonly baseEnvironment?: Readonly<Record<string, string>>;
   /**
    * Initialise environments before serving (like provisioned concurrency): `true` one per
    * function, a number that many (capped by reserved concurrency). Slower to start, no cold
    * start on the first requests; init errors are logged, not thrown. Default: none.
    */
   readonly prewarm?: boolean | number;
-  /** The account's unreserved concurrency per function (default 1000). */
-  readonly unreservedConcurrencyLimit?: number;
 }
 
 export interface LocalHttpApi {
@@ -127,7 +121,8 @@ export interface LocalRuntime {
 
 const DEFAULT_ACCOUNT_ID = '123456789012';
 
-function defaultBaseEnvironment(): Record<string, string> {
+/** What every worker gets from this process under the function's own variables. */
+function baseEnvironment(): Record<string, string> {
   const names = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'NODE_EXTRA_CA_CERTS'];
   return Object.fromEntries(names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
 }
@@ -283,8 +278,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region,
       accountId,
       ...(options.environmentOverrides === undefined ? {} : { environmentOverrides: options.environmentOverrides }),
-      ...(options.functionEnvironmentOverrides === undefined ? {} : { functionEnvironmentOverrides: options.functionEnvironmentOverrides }),
     });
+    const base = baseEnvironment();
     for (const definition of definitions) {
       functions.set(
         definition.logicalId,
@@ -292,8 +287,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           definition,
           region,
           accountId,
-          baseEnvironment: options.baseEnvironment ?? defaultBaseEnvironment(),
-          ...(options.unreservedConcurrencyLimit === undefined ? {} : { unreservedConcurrencyLimit: options.unreservedConcurrencyLimit }),
+          baseEnvironment: base,
           onLogLine: (line) => events.emit('log', line),
           onInvocation: (record) => events.emit('invocation', record),
         }),

@@ -64,7 +64,6 @@ export function scheduledRulesFromTemplate(
 }
 
 export interface RunningSchedules {
-  readonly rules: readonly ScheduledRuleDefinition[];
   /** Fires the rule now; resolves with every target's invocation. */
   trigger(ruleLogicalId: string): Promise<InvocationResult[]>;
   stop(): Promise<void>;
@@ -129,7 +128,6 @@ export function startSchedules(
   for (const rule of rules) if (rule.enabled && rule.targets.length > 0) arm(rule, started, started);
 
   return {
-    rules,
     trigger(ruleLogicalId) {
       const rule = rules.find((candidate) => candidate.logicalId === ruleLogicalId || candidate.ruleName === ruleLogicalId);
       if (rule === undefined) return Promise.reject(new Error(`no scheduled rule ${ruleLogicalId} (have ${rules.map((candidate) => candidate.logicalId).join(', ') || 'none'})`));

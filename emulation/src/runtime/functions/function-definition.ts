@@ -45,8 +45,6 @@ export interface FunctionDefinitionOptions {
   readonly accountId: string;
   /** Replace or add variables in every function; a replaced variable is never resolved. */
   readonly environmentOverrides?: Readonly<Record<string, string>>;
-  /** Per function (by logical id or function name), applied after `environmentOverrides`. */
-  readonly functionEnvironmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The physical name the runtime gives a function: `FunctionName` when it is a plain string. */
@@ -76,11 +74,7 @@ export function functionDefinitionsFromTemplate(
       continue;
     }
     const functionName = localFunctionName(logicalId, properties.FunctionName);
-    const overrides = {
-      ...options.environmentOverrides,
-      ...options.functionEnvironmentOverrides?.[logicalId],
-      ...options.functionEnvironmentOverrides?.[functionName],
-    };
+    const overrides = options.environmentOverrides ?? {};
     const environment: Record<string, string> = {};
     for (const [name, value] of Object.entries(properties.Environment?.Variables ?? {})) {
       if (name in overrides) continue;

@@ -12,7 +12,11 @@ import { toFunctionLogLine, type FunctionLogLine } from './function-log.ts';
 import type { FunctionErrorPayload } from './worker-protocol.ts';
 
 /** Lambda's synchronous invocation payload limit, request and response (6 MB). */
-export const SYNC_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+const SYNC_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+/** The account's unreserved concurrency, the cap of a function without reserved concurrency. */
+const UNRESERVED_CONCURRENCY_LIMIT = 1000;
+/** Lambda's init phase limit. */
+const INIT_TIMEOUT_MS = 10_000;
 
 export type InvocationOutcome = 'success' | 'error' | 'timeout' | 'throttled' | 'request-too-large' | 'response-too-large';
 
@@ -58,9 +62,6 @@ export interface LocalFunctionOptions {
   readonly accountId: string;
   /** Variables every worker gets besides the function's (PATH…); the function's win. */
   readonly baseEnvironment?: Readonly<Record<string, string>>;
-  /** Cap without reserved concurrency (the account's unreserved pool; default 1000). */
-  readonly unreservedConcurrencyLimit?: number;
-  readonly initTimeoutMs?: number;
   readonly onLogLine?: (line: FunctionLogLine) => void;
   readonly onInvocation?: (record: InvocationRecord) => void;
 }
@@ -89,13 +90,26 @@ export interface LocalFunction {
 
 export function createLocalFunction(options: LocalFunctionOptions): LocalFunction {
   const { definition } = options;
-  const limit = definition.reservedConcurrency ?? options.unreservedConcurrencyLimit ?? 1000;
+  const limit = definition.reservedConcurrency ?? UNRESERVED_CONCURRENCY_LIMIT;
   const idle: ExecutionEnvironment[] = [];
   const all = new Set<ExecutionEnvironment>();
   let busy = 0;
   let stopped = false;
   let sequence = 0;
   const logStream = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]`;
+  // Every environment's variables but its log stream, built once per function.
+  const variables = {
+    ...options.baseEnvironment,
+    AWS_REGION: options.region,
+    AWS_DEFAULT_REGION: options.region,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_LAMBDA_FUNCTION_NAME: definition.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: definition.logGroupName,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    ...definition.environment,
+  };
 
   function log(text: string, stream: FunctionLogLine['stream'], requestId: string | undefined): void {
     options.onLogLine?.(toFunctionLogLine(text, stream, { functionName: definition.functionName, logicalId: definition.logicalId, requestId }));
@@ -104,7 +118,6 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
   function newEnvironment(): ExecutionEnvironment {
     sequence += 1;
     const environmentId = `${definition.functionName}#${String(sequence)}`;
-    const logStreamName = `${logStream}${randomUUID().replaceAll('-', '')}`;
     const environment: ExecutionEnvironment = createExecutionEnvironment({
       onIdleExit: (error) => {
         // A crash after the handler returned (a late throw): gone before the next invocation.
@@ -115,21 +128,9 @@ export function createLocalFunction(options: LocalFunctionOptions): LocalFunctio
       },
       id: environmentId,
       init: { entryPath: definition.entryPath, handlerName: definition.handlerName },
-      environment: {
-        ...options.baseEnvironment,
-        AWS_REGION: options.region,
-        AWS_DEFAULT_REGION: options.region,
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
-        AWS_LAMBDA_FUNCTION_NAME: definition.functionName,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb),
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_LAMBDA_LOG_GROUP_NAME: definition.logGroupName,
-        AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
-        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-        ...definition.environment,
-      },
+      environment: { ...variables, AWS_LAMBDA_LOG_STREAM_NAME: `${logStream}${randomUUID().replaceAll('-', '')}` },
       memoryMb: definition.memoryMb,
-      initTimeoutMs: options.initTimeoutMs ?? 10_000,
+      initTimeoutMs: INIT_TIMEOUT_MS,
       onOutput: (line, stream, requestId) => log(line, stream, requestId),
     });
     return environment;

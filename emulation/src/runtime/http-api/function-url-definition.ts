@@ -16,7 +16,6 @@ export interface FunctionUrlDefinition {
   readonly logicalId: string;
   readonly functionLogicalId: string;
   readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
-  readonly authType: string;
   /** What the gateway serves for it. */
   readonly api: HttpApiDefinition;
 }
@@ -38,7 +37,6 @@ export function functionUrlDefinitionsFromTemplate(template: CfnTemplate): Funct
         logicalId,
         functionLogicalId,
         invokeMode: properties.InvokeMode === 'RESPONSE_STREAM' ? 'RESPONSE_STREAM' : 'BUFFERED',
-        authType: properties.AuthType ?? 'NONE',
         api: {
           logicalId,
           apiId: localApiId(logicalId),
@@ -54,7 +52,6 @@ export function functionUrlDefinitionsFromTemplate(template: CfnTemplate): Funct
               functionLogicalId,
               // The function's own timeout ends it first; the gateway waits a little longer.
               integrationTimeoutMs: timeoutMs + 1_000,
-              payloadFormatVersion: '2.0',
               authorizer: undefined,
               authorizationScopes: [],
             },

@@ -33,7 +33,6 @@ export interface HttpRouteDefinition {
   /** The Lambda function's logical id, for an AWS_PROXY integration. */
   readonly functionLogicalId: string | undefined;
   readonly integrationTimeoutMs: number;
-  readonly payloadFormatVersion: string;
   readonly authorizer: (JwtAuthorizerConfig & { readonly logicalId: string }) | undefined;
   readonly authorizationScopes: readonly string[];
 }
@@ -121,7 +120,6 @@ export function httpApiDefinitionsFromTemplate(
             key: parseRouteKey(route.properties.RouteKey),
             functionLogicalId: integration?.properties.IntegrationType === 'AWS_PROXY' ? functionOf(integration.properties.IntegrationUri) : undefined,
             integrationTimeoutMs: Math.min(integration?.properties.TimeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
-            payloadFormatVersion: integration?.properties.PayloadFormatVersion ?? '2.0',
             authorizer,
             authorizationScopes: route.properties.AuthorizationScopes ?? [],
           };

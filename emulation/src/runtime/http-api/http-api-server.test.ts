@@ -20,7 +20,7 @@ const fakeFunction = {
 } as unknown as LocalFunction;
 
 function route(routeKey: string): HttpRouteDefinition {
-  return { logicalId: routeKey, key: parseRouteKey(routeKey), functionLogicalId: 'Fn', integrationTimeoutMs: 30_000, payloadFormatVersion: '2.0', authorizer: undefined, authorizationScopes: [] };
+  return { logicalId: routeKey, key: parseRouteKey(routeKey), functionLogicalId: 'Fn', integrationTimeoutMs: 30_000, authorizer: undefined, authorizationScopes: [] };
 }
 
 function api(overrides: Partial<HttpApiDefinition>): HttpApiDefinition {

@@ -68,8 +68,6 @@ export interface HttpApiServerOptions {
   readonly onRequest?: (record: HttpApiRequestRecord) => void;
   /** Each access-log line in the stage's format (API Gateway's default JSON when it has none). */
   readonly onAccessLog?: (line: string, record: HttpApiRequestRecord) => void;
-  /** For the authorizer's discovery document (tests). */
-  readonly fetchJson?: (url: string) => Promise<unknown>;
 }
 
 export interface HttpApiServer {
@@ -147,7 +145,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
     if (route.authorizer === undefined) return undefined;
     let authorizer = authorizers.get(route.authorizer.logicalId);
     if (authorizer === undefined) {
-      authorizer = createJwtAuthorizer(route.authorizer, options.fetchJson);
+      authorizer = createJwtAuthorizer(route.authorizer);
       authorizers.set(route.authorizer.logicalId, authorizer);
     }
     return authorizer;
