@@ -79,8 +79,6 @@ export interface LocalPlatformOptions {
   readonly forceSynth?: boolean;
   /** Limits lowered for tests and benchmarks (timeouts, reserved concurrency, stage throttling). */
   readonly overrides?: TemplateOverrides;
-  /** Caps API Gateway's 30 s integration limit. */
-  readonly integrationTimeoutMs?: number;
   /** Function and access logs: `auto` pretty in a terminal, JSON when piped; `silent` for tests. */
   readonly functionLogs?: 'auto' | 'pretty' | 'json' | 'silent';
   /** Write `.local/endpoints.json` when ready (and remove it on stop). Default true. */
@@ -279,7 +277,6 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           ...(apiLogicalId === undefined ? {} : { resourceOverrides: { [apiLogicalId]: { attributes: { ApiEndpoint: apiUrl } } } }),
           environmentOverrides: localEnvironmentOverrides({ aws: backend.aws, bedrockEndpoint: bedrock.endpoint, databaseUrl: database.appUrl, google, apiUrl }),
           jwksUrlOverride: () => `${apiUrl}/.well-known/jwks.json`,
-          ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
           aws: awsTarget,
           repositoryRoot: REPOSITORY_ROOT,
           log: { format: options.functionLogs ?? 'auto' },

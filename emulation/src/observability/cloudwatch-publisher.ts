@@ -26,8 +26,6 @@ export class CloudWatchMetricPublisher {
   readonly #onError: (error: unknown) => void;
   #flushing: Promise<void> = Promise.resolve();
   #stopped = false;
-  /** PutMetricData calls that succeeded, for tests and the ready banner. */
-  sentCalls = 0;
 
   constructor(options: CloudWatchPublisherOptions) {
     this.#client = new CloudWatchClient({ endpoint: options.aws.endpoint, region: options.aws.region, credentials: { ...options.aws.credentials } });
@@ -62,7 +60,6 @@ export class CloudWatchMetricPublisher {
       for (let start = 0; start < converted.length; start += MAX_DATA_PER_CALL) {
         try {
           await this.#client.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: converted.slice(start, start + MAX_DATA_PER_CALL) }));
-          this.sentCalls += 1;
         } catch (error) {
           this.#onError(error);
         }

@@ -24,7 +24,6 @@ export class LocalMetrics {
   readonly store = new MetricStore();
   readonly #publisher: CloudWatchMetricPublisher | undefined;
   readonly #log: (line: string) => void;
-  readonly #listeners = new Set<(data: readonly MetricDatum[]) => void>();
 
   constructor(options: LocalMetricsOptions = {}) {
     this.#log = options.log ?? ((line) => console.warn(line));
@@ -64,13 +63,6 @@ export class LocalMetrics {
   record(data: readonly MetricDatum[]): void {
     for (const datum of data) this.store.record(datum);
     this.#publisher?.enqueue(data);
-    for (const listener of this.#listeners) listener(data);
-  }
-
-  /** Called with every batch recorded; returns the unsubscribe function. */
-  onRecord(listener: (data: readonly MetricDatum[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Sends queued data to moto now. */

@@ -22,8 +22,6 @@ export interface StartObservabilityOptions {
   readonly stackName: string;
   /** Multiplies alarm periods and the SQS poll interval (tests: 0.01). Default 1. */
   readonly periodScale?: number;
-  /** How often metrics go to moto. Default 1000 ms. */
-  readonly flushIntervalMs?: number;
   /** Alarm state changes, one line each. Default: stdout. */
   readonly print?: (line: string) => void;
   /** Problems (invalid EMF, moto errors). Default: console.warn. */
@@ -33,7 +31,6 @@ export interface StartObservabilityOptions {
 export interface Observability {
   readonly metrics: LocalMetrics;
   readonly evaluator: AlarmEvaluator;
-  readonly sqsMetrics: SqsQueueMetricsPoller;
   /** Serves `GET /_local/alarms`; mount with `app.route('/', observability.routes)`. */
   readonly routes: Hono;
   /** Stops the timers, sends the last metrics to moto. */
@@ -53,7 +50,7 @@ export interface Observability {
  */
 export async function startObservability(options: StartObservabilityOptions): Promise<Observability> {
   const scale = options.periodScale ?? 1;
-  const metrics = new LocalMetrics({ aws: options.aws, flushIntervalMs: options.flushIntervalMs, log: options.log });
+  const metrics = new LocalMetrics({ aws: options.aws, log: options.log });
   const alarms = alarmDefinitionsFromTemplate(options.template, options.provisioned, { stackName: options.stackName, region: options.aws.region, accountId: options.aws.accountId });
   const evaluator = new AlarmEvaluator({ alarms, store: metrics.store, aws: options.aws, periodScale: scale, print: options.print });
   const sqsMetrics = new SqsQueueMetricsPoller({
@@ -70,7 +67,6 @@ export async function startObservability(options: StartObservabilityOptions): Pr
   return {
     metrics,
     evaluator,
-    sqsMetrics,
     routes: alarmRoutes(evaluator),
     stop: async () => {
       sqsMetrics.stop();
