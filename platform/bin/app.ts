@@ -9,14 +9,12 @@
 import { App } from 'aws-cdk-lib';
 import { applyAcknowledgements } from '../../compliance/src/acknowledgements.ts';
 import { applyComplianceGate } from '../../compliance/src/apply-compliance-gate.ts';
-import { EDGE_REGION, SerenyaStage } from '../src/serenya-stage.ts';
+import { addStages, EDGE_REGION } from '../src/serenya-stage.ts';
 import { GithubDeployRoleStack } from '../src/stacks/github-deploy-role-stack.ts';
-import { readStageConfig } from '../src/stage-config.ts';
 
 const app = new App();
 applyComplianceGate(app);
-new SerenyaStage(app, 'Development', { config: readStageConfig(app, 'development') });
-const production = new SerenyaStage(app, 'Production', { config: readStageConfig(app, 'production') });
+const { production } = addStages(app);
 
 // The GitHub OIDC deploy roles: once per account, only when asked for
 // (`cdk deploy SerenyaGithubDeploy -c githubRepository=owner/serenya`).

@@ -1,9 +1,8 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SerenyaStage } from './serenya-stage.ts';
 import { parseStageConfig } from './stage-config.ts';
-import { cdkJsonContext, resourcesOf, synthesizedStages } from './testing/synthesized-stages.ts';
+import { cdkJsonContext, resourcesOf, synthesizedStages, unbundledApp } from './testing/synthesized-stages.ts';
 
 const { development, production } = synthesizedStages();
 
@@ -92,7 +91,7 @@ describe('stages', () => {
   });
 
   it('CloudFront with a custom domain: the us-east-1 certificate, SNI, TLS 1.2+, both names', () => {
-    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    const app = unbundledApp();
     const config = parseStageConfig('production', {
       ...(cdkJsonContext()['serenya:stages'] as Record<string, unknown>).production as object,
       domain: { hostedZoneId: 'Z0EXAMPLE', zoneName: 'serenya.example', apiDomain: 'api.serenya.example', webDomain: 'app.serenya.example' },

@@ -10,10 +10,10 @@
  * ```
  * @module
  */
-import { Arn, ArnFormat, Aws, Stage, type StageProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Stage, type App, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { logRetention } from './log-retention.ts';
-import type { StageConfig } from './stage-config.ts';
+import { readStageConfig, stageId, StageNames, type StageConfig, type StageName } from './stage-config.ts';
 import { BackupVaultStack, drVaultName } from './stacks/backup-vault-stack.ts';
 import { EdgeSecurityStack } from './stacks/edge-security-stack.ts';
 import { SerenyaStack } from './stacks/serenya-stack.ts';
@@ -73,4 +73,11 @@ export class SerenyaStage extends Stage {
     // Copies need the vault first; CloudFront needs the web ACL (the reference adds that one).
     this.main.addStackDependency(this.backupVault);
   }
+}
+
+/** Every stage of {@link StageNames} in `app`, each configured from the app's context (cdk.json or `-c`). */
+export function addStages(app: App): Record<StageName, SerenyaStage> {
+  const stages = {} as Record<StageName, SerenyaStage>;
+  for (const name of StageNames) stages[name] = new SerenyaStage(app, stageId(name), { config: readStageConfig(app, name) });
+  return stages;
 }

@@ -19,6 +19,11 @@ import { DEFAULT_CHAT_MODEL_ID, DEFAULT_DOCUMENT_MODEL_ID } from '../../services
 export const StageNames = ['development', 'production'] as const;
 export type StageName = (typeof StageNames)[number];
 
+/** A stage's construct id: `Development`, `Production` (`cdk.out/assembly-<id>`, `cdk deploy '<id>/*'`). */
+export function stageId(stage: StageName): string {
+  return stage.charAt(0).toUpperCase() + stage.slice(1);
+}
+
 /** The cdk.json context key that holds every stage's settings. */
 export const StagesContextKey = 'serenya:stages';
 

@@ -10,11 +10,11 @@
  */
 import { costTableName } from '../constructs/cost-table/cost-table.ts';
 import { databaseInstanceIdentifier, databaseProxyName } from '../constructs/database/serenya-database.ts';
-import type { StageConfig } from '../stage-config.ts';
+import type { StageConfig, StageName } from '../stage-config.ts';
 import { drVaultName } from '../stacks/backup-vault-stack.ts';
 
 export interface DrTarget {
-  readonly stage: string;
+  readonly stage: StageName;
   readonly region: string;
   readonly backupRegion: string;
   readonly stackName: string;

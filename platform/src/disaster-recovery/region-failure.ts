@@ -21,6 +21,7 @@ import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RegisterDBProxyTargetsCommand, waitUntilDBInstanceAvailable } from '@aws-sdk/client-rds';
+import { stageId } from '../stage-config.ts';
 import type { DrTarget } from './dr-target.ts';
 import { recycleFunctionsStep } from './recycle-functions.ts';
 import { RDS_WAIT, required, type DrClients, type Runbook } from './runbook.ts';
@@ -41,7 +42,7 @@ export function regionFailure(target: DrTarget, options: RegionFailureOptions = 
     steps: [
       {
         title: `Deploy the ${target.stage} main stack in ${region}`,
-        detail: `In cdk.json set serenya:stages.${target.stage}.region to ${region} and backupRegion to ${target.region} (copies then flow back once ${target.region} returns), then \`npx cdk deploy '${capitalise(target.stage)}/*'\` with the production role.`,
+        detail: `In cdk.json set serenya:stages.${target.stage}.region to ${region} and backupRegion to ${target.region} (copies then flow back once ${target.region} returns), then \`npx cdk deploy '${stageId(target.stage)}/*'\` with the production role.`,
       },
       {
         title: `Check the stack ${target.stackName} in ${region} and read its outputs`,
@@ -161,8 +162,3 @@ async function waitForRestoreJob(clients: DrClients, region: string, restoreJobI
     await new Promise((resolve) => setTimeout(resolve, 60_000));
   }
 }
-
-function capitalise(stage: string): string {
-  return stage.charAt(0).toUpperCase() + stage.slice(1);
-}
-

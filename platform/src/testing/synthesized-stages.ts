@@ -13,8 +13,8 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cdkJsonContext } from '../cdk-json-context.ts';
-import { SerenyaStage } from '../serenya-stage.ts';
-import { readStageConfig, type StageName } from '../stage-config.ts';
+import { addStages, type SerenyaStage } from '../serenya-stage.ts';
+import { StageNames, type StageName } from '../stage-config.ts';
 
 export interface SynthesizedStage {
   readonly stage: SerenyaStage;
@@ -26,23 +26,28 @@ export interface SynthesizedStage {
 
 export { cdkJsonContext };
 
+/** An App with cdk.json's context that bundles nothing (for tests that build a stage of their own). */
+export function unbundledApp(): App {
+  return new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+}
+
 let cached: Record<StageName, SynthesizedStage> | undefined;
 
+/** The stages as bin/app.ts builds them (its `addStages`), synthesized once per test file. */
 export function synthesizedStages(): Record<StageName, SynthesizedStage> {
   if (cached) return cached;
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-  const build = (id: string, name: StageName): SynthesizedStage => {
-    const stage = new SerenyaStage(app, id, { config: readStageConfig(app, name) });
-    return {
+  const stages = addStages(unbundledApp());
+  const synthesized = {} as Record<StageName, SynthesizedStage>;
+  for (const name of StageNames) {
+    const stage = stages[name];
+    synthesized[name] = {
       stage,
       template: Template.fromStack(stage.main),
       edgeTemplate: Template.fromStack(stage.edgeSecurity),
       backupVaultTemplate: Template.fromStack(stage.backupVault),
     };
-  };
-  const development = build('Development', 'development');
-  const production = build('Production', 'production');
-  cached = { development, production };
+  }
+  cached = synthesized;
   return cached;
 }
 
