@@ -64,7 +64,8 @@ export function serviceOfFunction(resource: CfnResource): string | undefined {
  * ```
  */
 export function applyTemplateOverrides(template: CfnTemplate, overrides: TemplateOverrides): CfnTemplate {
-  const resources = structuredClone<Record<string, CfnResource>>(template.Resources);
+  // Each changed resource is rebuilt below (new objects down to what changes): the input stays untouched.
+  const resources: Record<string, CfnResource> = { ...template.Resources };
   const seen = new Set<string>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource.Type === 'AWS::Lambda::Function') {
