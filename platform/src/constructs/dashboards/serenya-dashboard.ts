@@ -25,7 +25,8 @@ import { Construct } from 'constructs';
 import { MetricNamespace } from '../../../../services/shared/src/observability/metrics.ts';
 import { RecoveryMetricName } from '../../../../services/shared/src/observability/recovery-metrics.ts';
 import { PipelineMetricNames, PipelineOutcomes } from '../../../../services/processor/src/pipeline-metrics.ts';
-import { LlmDocumentTypes } from '../../../../services/shared/src/bedrock/llm-call-context.ts';
+import { LLM_PROVIDER, LlmDocumentTypes } from '../../../../services/shared/src/bedrock/llm-call-context.ts';
+import { ErrorCategories } from '../../../../services/shared/src/errors/index.ts';
 import { CIRCUIT_BREAKER_SERVICES } from '../alarms/alarm-specs.ts';
 
 export const REQUEST_METRICS_FILTER_ID = 'EntireBucket';
@@ -73,7 +74,7 @@ export class SerenyaDashboard extends Construct {
       }),
       new GraphWidget({
         title: 'LLM Usage & Cost Tracking',
-        left: ['InputTokens', 'OutputTokens', 'TotalCost'].map((name) => metric(MetricNamespace.llm, name, { Provider: 'bedrock' }, 'Sum')),
+        left: ['InputTokens', 'OutputTokens', 'TotalCost'].map((name) => metric(MetricNamespace.llm, name, { Provider: LLM_PROVIDER }, 'Sum')),
         right: LlmDocumentTypes.map((type) => metric(MetricNamespace.llm, 'ProcessingTime', { DocumentType: type }, 'Average')),
         width: 12,
       }),
@@ -89,7 +90,7 @@ export class SerenyaDashboard extends Construct {
       new GraphWidget({
         title: 'Error Handling & Recovery Metrics',
         left: [
-          ...['technical', 'validation', 'business', 'external'].map((category) => metric(MetricNamespace.errors, 'ErrorsByCategory', { Category: category }, 'Sum')),
+          ...ErrorCategories.map((category) => metric(MetricNamespace.errors, 'ErrorsByCategory', { Category: category }, 'Sum')),
           ...CIRCUIT_BREAKER_SERVICES.map((service) => metric(MetricNamespace.errors, 'CircuitBreakerState', { Service: service, Status: 'open' }, 'Sum')),
         ],
         right: ['retry', 'fallback'].flatMap((strategy) =>
