@@ -7,7 +7,7 @@
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { IntrinsicResolver } from '../../template/intrinsic-resolver.ts';
-import { lambdaFunctions } from '../../template/template-resources.ts';
+import { lambdaFunctions, type LambdaFunctionProperties } from '../../template/template-resources.ts';
 import type { CfnTemplate } from '../../template/template-types.ts';
 
 /** CloudFormation's defaults for `AWS::Lambda::Function`. */
@@ -45,6 +45,11 @@ export interface FunctionDefinitionOptions {
   readonly accountId: string;
   /** Replace or add variables in every function; a replaced variable is never resolved. */
   readonly environmentOverrides?: Readonly<Record<string, string>>;
+}
+
+/** The function's `Timeout` in milliseconds, CloudFormation's default when it has none. */
+export function functionTimeoutMs(properties: LambdaFunctionProperties): number {
+  return (properties.Timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
 }
 
 /** The physical name the runtime gives a function: `FunctionName` when it is a plain string. */
@@ -95,7 +100,7 @@ export function functionDefinitionsFromTemplate(
       arn: `arn:aws:lambda:${options.region}:${options.accountId}:function:${functionName}`,
       entryPath: isAbsolute(entry) ? entry : resolvePath(options.repositoryRoot, entry),
       handlerName,
-      timeoutMs: (properties.Timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+      timeoutMs: functionTimeoutMs(properties),
       memoryMb: properties.MemorySize ?? DEFAULT_MEMORY_MB,
       reservedConcurrency: properties.ReservedConcurrentExecutions,
       environment: { ...environment, ...overrides },

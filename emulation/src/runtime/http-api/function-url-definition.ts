@@ -9,6 +9,7 @@
 import { referencedLogicalId } from '../../template/intrinsic-resolver.ts';
 import { functionUrls, lambdaFunctions } from '../../template/template-resources.ts';
 import type { CfnTemplate } from '../../template/template-types.ts';
+import { functionTimeoutMs } from '../functions/function-definition.ts';
 import { localApiId, type HttpApiDefinition } from './http-api-definition.ts';
 import { parseRouteKey } from './route-matcher.ts';
 
@@ -27,7 +28,7 @@ export interface FunctionUrlDefinition {
  * ```
  */
 export function functionUrlDefinitionsFromTemplate(template: CfnTemplate): FunctionUrlDefinition[] {
-  const timeouts = new Map(lambdaFunctions(template).map((fn) => [fn.logicalId, (fn.properties.Timeout ?? 3) * 1000]));
+  const timeouts = new Map(lambdaFunctions(template).map((fn) => [fn.logicalId, functionTimeoutMs(fn.properties)]));
   return functionUrls(template).flatMap(({ logicalId, properties }) => {
     const functionLogicalId = referencedLogicalId(properties.TargetFunctionArn);
     const timeoutMs = functionLogicalId === undefined ? undefined : timeouts.get(functionLogicalId);
