@@ -8,7 +8,7 @@
  *
  * `MaximumBatchingWindowInSeconds` tops a partial batch up until it is full or the window has
  * passed. Differences, on purpose: batches are at most 10 (one ReceiveMessage); pollers are
- * `ScalingConfig.MaximumConcurrency`, else the reserved concurrency, capped at 5.
+ * `ScalingConfig.MaximumConcurrency`, else the reserved concurrency, else 2; capped at 5.
  * @module
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
