@@ -16,7 +16,7 @@ import { TEMPLATE_CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
 import { HIPAA_MATRIX } from './hipaa-matrix.ts';
 import { verifyMatrix } from './hipaa-matrix-links.ts';
 import { knownNagRuleIds } from './known-rule-ids.ts';
-import { parseCheckovOutput, toFindings, type CheckovOutput } from './report/checkov-results.ts';
+import { checkovSection, parseCheckovOutput, type CheckovSection } from './report/checkov-results.ts';
 import { buildComplianceReport } from './report/compliance-report.ts';
 import { renderHtml } from './report/render-html.ts';
 import { renderMarkdown } from './report/render-markdown.ts';
@@ -74,21 +74,17 @@ async function main(): Promise<number> {
   const checkRecords = readCheckRecords(outdir);
   say(`synthesized in ${seconds()}: ${checkRecords.map((r) => r.pack).join(', ') || 'no pack records'}`);
 
-  let checkov: CheckovOutput | { notRun: string };
+  let checkov: CheckovSection | { notRun: string };
   if (values['skip-checkov']) checkov = { notRun: 'skipped with --skip-checkov' };
   else {
     const added = applyTemplateCheckovSkips(outdir, TEMPLATE_CHECKOV_EXPLANATIONS);
     say(`explained ${added} check(s) on resources CDK creates during synthesis (template pass)`);
     const executable = await ensureCheckov(REPO_ROOT, say);
     say('running checkov on the templates');
-    checkov = parseCheckovOutput(await runCheckov(executable, REPO_ROOT, outdir));
-    say(`checkov done at ${seconds()}: ${checkov.summary.passed} passed, ${checkov.summary.failed} failed, ${checkov.summary.skipped} explained`);
+    checkov = checkovSection(parseCheckovOutput(await runCheckov(executable, REPO_ROOT, outdir)));
+    say(`checkov done at ${seconds()}: ${checkov.passed} passed, ${checkov.failed.length} failed, ${checkov.skipped.length} explained`);
   }
-  const checkovFindings = 'notRun' in checkov ? undefined : { failed: toFindings(checkov.results.failed_checks), skipped: toFindings(checkov.results.skipped_checks) };
-  const checkovIds =
-    'notRun' in checkov
-      ? undefined
-      : new Set([...checkov.results.passed_checks, ...checkov.results.failed_checks, ...checkov.results.skipped_checks].map((c) => c.check_id));
+  const checkovIds = 'notRun' in checkov ? undefined : checkov.evaluatedCheckIds;
 
   say('verifying the HIPAA matrix against the tests and the packs');
   const matrix = verifyMatrix(HIPAA_MATRIX, { repoRoot: REPO_ROOT, nagRuleIds: knownNagRuleIds(), checkovIds });
@@ -98,7 +94,6 @@ async function main(): Promise<number> {
     checkRecords,
     declaredAcknowledgements: ACKNOWLEDGEMENTS,
     checkov,
-    checkovFindings,
     matrix,
     durationMs: performance.now() - started,
   });
@@ -113,7 +108,7 @@ async function main(): Promise<number> {
   for (const pack of report.packs) {
     for (const rule of pack.rules) for (const v of rule.violations) say(`  open: ${v.findingId} on ${v.constructPaths.join(', ')}`);
   }
-  if (checkovFindings) for (const f of checkovFindings.failed) say(`  checkov failed: ${f.checkId} on ${f.constructPath ?? f.resource}`);
+  if (!('notRun' in checkov)) for (const f of checkov.failed) say(`  checkov failed: ${f.checkId} on ${f.constructPath ?? f.resource}`);
   say(`report: ${relative(REPO_ROOT, join(REPORTS_DIR, 'compliance-report.md'))} (and .html), ${seconds()} in all`);
   if (report.passed) {
     say('PASSED');

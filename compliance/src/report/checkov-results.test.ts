@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCheckovOutput, toFindings, type CheckovCheck } from './checkov-results.ts';
+import { checkovSection, parseCheckovOutput, toFindings, type CheckovCheck } from './checkov-results.ts';
 
 describe('checkov results', { timeout: 30_000 }, () => {
   it('parse a single-framework run and refuse a run that found no template', () => {
@@ -34,5 +34,22 @@ describe('checkov results', { timeout: 30_000 }, () => {
         comment: 'is the log destination',
       },
     ]);
+  });
+
+  it('make the report section of a run: counts, failed and explained checks, every evaluated id', () => {
+    const check = (id: string, result: 'PASSED' | 'FAILED' | 'SKIPPED'): CheckovCheck => ({
+      check_id: id,
+      check_name: id,
+      resource: 'AWS::S3::Bucket.Bucket1',
+      file_path: '/Stack.template.json',
+      check_result: { result },
+    });
+    const section = checkovSection({
+      results: { passed_checks: [check('CKV_AWS_1', 'PASSED')], failed_checks: [check('CKV_AWS_2', 'FAILED')], skipped_checks: [check('CKV_AWS_3', 'SKIPPED')], parsing_errors: [] },
+      summary: { passed: 1, failed: 1, skipped: 1, parsing_errors: 0, resource_count: 1, checkov_version: '3.3.30' },
+    });
+    expect(section).toMatchObject({ version: '3.3.30', passed: 1, resourceCount: 1 });
+    expect([section.failed.map((f) => f.checkId), section.skipped.map((f) => f.checkId)]).toEqual([['CKV_AWS_2'], ['CKV_AWS_3']]);
+    expect([...section.evaluatedCheckIds]).toEqual(['CKV_AWS_1', 'CKV_AWS_2', 'CKV_AWS_3']);
   });
 });

@@ -72,3 +72,27 @@ export function toFindings(checks: readonly CheckovCheck[], resolve = constructP
     comment: c.check_result.suppress_comment ?? c.suppress_comment,
   }));
 }
+
+/** What the report shows of a checkov run: the counts, and each failed and explained check on its construct. */
+export interface CheckovSection {
+  readonly version: string;
+  readonly passed: number;
+  readonly failed: CheckovFinding[];
+  readonly skipped: CheckovFinding[];
+  readonly resourceCount: number;
+  /** Every check id the run evaluated (passed, failed or explained), for the HIPAA matrix links. */
+  readonly evaluatedCheckIds: ReadonlySet<string>;
+}
+
+/** The report's view of one run; the templates are read once for both lists. */
+export function checkovSection(output: CheckovOutput, resolve = constructPathResolver()): CheckovSection {
+  const { passed_checks, failed_checks, skipped_checks } = output.results;
+  return {
+    version: output.summary.checkov_version,
+    passed: output.summary.passed,
+    failed: toFindings(failed_checks, resolve),
+    skipped: toFindings(skipped_checks, resolve),
+    resourceCount: output.summary.resource_count,
+    evaluatedCheckIds: new Set([...passed_checks, ...failed_checks, ...skipped_checks].map((c) => c.check_id)),
+  };
+}

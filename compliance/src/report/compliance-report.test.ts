@@ -79,12 +79,11 @@ describe('buildComplianceReport', { timeout: 30_000 }, () => {
 
   it('fails on an unexplained checkov failure and passes a clean run', () => {
     const clean: ValidationReport = { pluginReports: [] };
-    const summary = { passed: 3, failed: 1, skipped: 0, parsing_errors: 0, resource_count: 2, checkov_version: '3.3.30' };
-    const checkov = { results: { passed_checks: [], failed_checks: [], skipped_checks: [], parsing_errors: [] }, summary };
+    const run = { version: '3.3.30', passed: 3, skipped: [], resourceCount: 2, evaluatedCheckIds: new Set(['CKV_AWS_18']) };
     const failed = { checkId: 'CKV_AWS_18', checkName: 'logging', resource: 'AWS::S3::Bucket.B', template: 't.json' };
-    const withFailure = buildComplianceReport(inputs({ validation: clean, declaredAcknowledgements: [], checkov, checkovFindings: { failed: [failed], skipped: [] } }));
+    const withFailure = buildComplianceReport(inputs({ validation: clean, declaredAcknowledgements: [], checkov: { ...run, failed: [failed] } }));
     expect(withFailure.failures).toEqual(['checkov: 1 failed check(s) neither fixed nor explained']);
-    expect(buildComplianceReport(inputs({ validation: clean, declaredAcknowledgements: [], checkov, checkovFindings: { failed: [], skipped: [] } })).passed).toBe(true);
+    expect(buildComplianceReport(inputs({ validation: clean, declaredAcknowledgements: [], checkov: { ...run, failed: [] } })).passed).toBe(true);
   });
 });
 

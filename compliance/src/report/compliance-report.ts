@@ -8,7 +8,7 @@
 import { coreLevelId, type Acknowledgement } from '../acknowledgement.ts';
 import type { PackCheckRecord } from '../check-log.ts';
 import type { VerifiedRow } from '../hipaa-matrix-links.ts';
-import type { CheckovFinding, CheckovOutput } from './checkov-results.ts';
+import type { CheckovSection } from './checkov-results.ts';
 import { ruleIdOf, type ValidationReport } from './validation-report.ts';
 
 export interface FindingOnConstructs {
@@ -42,14 +42,6 @@ export interface PackSummary {
   readonly acknowledgedFindings: number;
 }
 
-export interface CheckovSection {
-  readonly version: string;
-  readonly passed: number;
-  readonly failed: CheckovFinding[];
-  readonly skipped: CheckovFinding[];
-  readonly resourceCount: number;
-}
-
 export interface ComplianceReport {
   readonly generatedAt: string;
   readonly durationMs: number;
@@ -73,8 +65,7 @@ export interface ReportInputs {
   readonly validation: ValidationReport;
   readonly checkRecords: readonly PackCheckRecord[];
   readonly declaredAcknowledgements: readonly Acknowledgement[];
-  readonly checkov: CheckovOutput | { readonly notRun: string };
-  readonly checkovFindings?: { failed: CheckovFinding[]; skipped: CheckovFinding[] };
+  readonly checkov: CheckovSection | { readonly notRun: string };
   readonly matrix: VerifiedRow[];
   readonly durationMs: number;
   readonly now?: Date;
@@ -143,16 +134,7 @@ export function buildComplianceReport(inputs: ReportInputs): ComplianceReport {
   const usedAckIds = new Set(inputs.validation.pluginReports.flatMap((p) => (p.suppressedViolations ?? []).map((s) => s.acknowledgedId)));
   const unusedAcknowledgements = inputs.declaredAcknowledgements.filter((a) => !usedAckIds.has(coreLevelId(a)));
 
-  const checkov: ComplianceReport['checkov'] =
-    'notRun' in inputs.checkov
-      ? inputs.checkov
-      : {
-          version: inputs.checkov.summary.checkov_version,
-          passed: inputs.checkov.summary.passed,
-          failed: inputs.checkovFindings?.failed ?? [],
-          skipped: inputs.checkovFindings?.skipped ?? [],
-          resourceCount: inputs.checkov.summary.resource_count,
-        };
+  const { checkov } = inputs;
 
   const openFindings = packs.reduce((n, p) => n + p.findings, 0);
   const failures: string[] = [];
