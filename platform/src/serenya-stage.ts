@@ -12,7 +12,6 @@
  */
 import { Arn, ArnFormat, Aws, Stage, type App, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { logRetention } from './log-retention.ts';
 import { readStageConfig, stageId, StageNames, type StageConfig, type StageName } from './stage-config.ts';
 import { BackupVaultStack, drVaultName } from './stacks/backup-vault-stack.ts';
 import { EdgeSecurityStack } from './stacks/edge-security-stack.ts';
@@ -36,14 +35,12 @@ export class SerenyaStage extends Stage {
     const { config } = props;
     this.config = config;
     const env = (region: string) => ({ region, ...(config.account ? { account: config.account } : {}) });
-    const retention = logRetention(config.logRetentionDays);
     this.edgeSecurity = new EdgeSecurityStack(this, 'EdgeSecurity', {
       stackName: `serenya-${config.stage}-edge-security`,
       description: `Serenya ${config.stage}: CloudFront WAF web ACL and certificate (us-east-1)`,
       env: env(EDGE_REGION),
       crossRegionReferences: true,
       config,
-      logRetention: retention,
     });
     this.backupVault = new BackupVaultStack(this, 'BackupVault', {
       stackName: `serenya-${config.stage}-backup-vault`,

@@ -15,12 +15,12 @@
 import { ArnFormat, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { admitCloudWatchLogs } from '../constructs/keys/serenya-keys.ts';
+import { logRetention } from '../log-retention.ts';
 import type { StageConfig } from '../stage-config.ts';
 
 /** The AWS managed rule groups on the web ACL, in evaluation order. */
@@ -28,7 +28,6 @@ export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AW
 
 export interface EdgeSecurityStackProps extends StackProps {
   readonly config: StageConfig;
-  readonly logRetention: RetentionDays;
 }
 
 export class EdgeSecurityStack extends Stack {
@@ -84,7 +83,7 @@ export class EdgeSecurityStack extends Stack {
     admitCloudWatchLogs(logsKey);
     // WAF requires the `aws-waf-logs-` prefix on a log group destination.
     const logGroupName = `aws-waf-logs-${name}`;
-    const logGroup = new LogGroup(this, 'WafLogs', { logGroupName, encryptionKey: logsKey, retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new LogGroup(this, 'WafLogs', { logGroupName, encryptionKey: logsKey, retention: logRetention(config.logRetentionDays), removalPolicy: RemovalPolicy.RETAIN });
     const logging = new CfnLoggingConfiguration(this, 'WafLogging', {
       resourceArn: this.webAcl.attrArn,
       // WAF wants the group ARN without the ":*" CloudFormation's Arn attribute ends with.

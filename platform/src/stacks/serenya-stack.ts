@@ -10,8 +10,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { CfnNatGateway } from 'aws-cdk-lib/aws-ec2';
-import { Port } from 'aws-cdk-lib/aws-ec2';
+import { CfnNatGateway, Port } from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { logRetention as logRetentionFor } from '../log-retention.ts';
 import type { StageConfig } from '../stage-config.ts';
@@ -23,13 +22,12 @@ import { CostTable } from '../constructs/cost-table/cost-table.ts';
 import { SerenyaDashboard } from '../constructs/dashboards/serenya-dashboard.ts';
 import { SerenyaEdge } from '../constructs/edge/serenya-edge.ts';
 import { DATABASE_PORT, SerenyaDatabase } from '../constructs/database/serenya-database.ts';
-import { ServiceFunctions } from '../constructs/functions/service-functions.ts';
+import { PROCESSOR_TIMEOUT, ServiceFunctions } from '../constructs/functions/service-functions.ts';
 import { SerenyaHttpApi } from '../constructs/http-api/serenya-http-api.ts';
 import { SerenyaKeys } from '../constructs/keys/serenya-keys.ts';
 import { HTTPS_PORT, SerenyaNetwork } from '../constructs/network/serenya-network.ts';
 import { ProcessingQueue } from '../constructs/processing-queue/processing-queue.ts';
 import { SerenyaStorage } from '../constructs/storage/serenya-storage.ts';
-import { PROCESSOR_TIMEOUT } from '../constructs/functions/service-functions.ts';
 
 export interface SerenyaStackProps extends StackProps {
   readonly config: StageConfig;
@@ -79,8 +77,8 @@ export class SerenyaStack extends Stack {
     });
     this.network.allowEndpointsFrom(this.database.proxySecurityGroup, 'HTTPS from RDS Proxy (Secrets Manager)');
     this.network.allowEndpointsFrom(this.database.rotationSecurityGroup, 'HTTPS from the secret rotation function (Secrets Manager)');
-    this.database.proxySecurityGroup.addEgressRule(this.network.endpointsSecurityGroup, httpsPort(), 'HTTPS to the interface endpoints (Secrets Manager, KMS)');
-    this.database.rotationSecurityGroup.addEgressRule(this.network.endpointsSecurityGroup, httpsPort(), 'HTTPS to the interface endpoints (Secrets Manager, KMS)');
+    this.database.proxySecurityGroup.addEgressRule(this.network.endpointsSecurityGroup, Port.tcp(HTTPS_PORT), 'HTTPS to the interface endpoints (Secrets Manager, KMS)');
+    this.database.rotationSecurityGroup.addEgressRule(this.network.endpointsSecurityGroup, Port.tcp(HTTPS_PORT), 'HTTPS to the interface endpoints (Secrets Manager, KMS)');
 
     this.storage = new SerenyaStorage(this, 'Storage', { keys: this.keys, logRetentionDays: config.logRetentionDays });
     this.processingQueue = new ProcessingQueue(this, 'ProcessingQueue', { stage: config.stage, key: this.keys.documents, processorTimeout: PROCESSOR_TIMEOUT });
@@ -185,7 +183,6 @@ export class SerenyaStack extends Stack {
   }
 }
 
-
 function webOrigins(config: StageConfig): string[] {
   return [...config.webOrigins, ...(config.domain ? [`https://${config.domain.webDomain}`] : [])];
 }
@@ -195,8 +192,4 @@ function natGatewayId(network: SerenyaNetwork): string {
   const gateway = network.vpc.node.findAll().find((child): child is CfnNatGateway => child instanceof CfnNatGateway);
   if (gateway === undefined) throw new Error('the VPC has no NAT gateway');
   return gateway.ref;
-}
-
-function httpsPort(): Port {
-  return Port.tcp(HTTPS_PORT);
 }
