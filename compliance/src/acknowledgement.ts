@@ -44,7 +44,7 @@ export function packOf(finding: string): PackName {
 export const coreLevelId = (ack: Acknowledgement): string => `${ack.pack}::${ack.finding}`;
 
 /** The text stored as the reason (and shown in the report): the reason and its reference. */
-export const reasonText = (ack: Acknowledgement): string => `${ack.reason} [ref: ${ack.reference}]`;
+const reasonText = (ack: Acknowledgement): string => `${ack.reason} [ref: ${ack.reference}]`;
 
 /** Problems with an acknowledgement's own shape, independent of any app. */
 export function acknowledgementProblems(ack: Acknowledgement): string[] {

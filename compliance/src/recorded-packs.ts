@@ -51,17 +51,10 @@ function recorded(Base: PackClass): new (scope?: IConstruct, props?: NagPackProp
   return Recorded as unknown as new (scope?: IConstruct, props?: NagPackProps) => RecordedPack;
 }
 
-export const RecordedHIPAASecurityChecks = recorded(HIPAASecurityChecks);
-export const RecordedAwsSolutionsChecks = recorded(AwsSolutionsChecks);
-export const RecordedServerlessChecks = recorded(ServerlessChecks);
-export const RecordedSerenyaChecks = recorded(SerenyaChecks);
+/** In report order (PACK_NAMES). */
+const RECORDED_PACKS = [HIPAASecurityChecks, AwsSolutionsChecks, ServerlessChecks, SerenyaChecks].map(recorded);
 
 /** The gate's packs, in report order. */
 export function gatePacks(scope?: IConstruct, props: NagPackProps = { verbose: true }): RecordedPack[] {
-  return [
-    new RecordedHIPAASecurityChecks(scope, props),
-    new RecordedAwsSolutionsChecks(scope, props),
-    new RecordedServerlessChecks(scope, props),
-    new RecordedSerenyaChecks(scope, props),
-  ];
+  return RECORDED_PACKS.map((Pack) => new Pack(scope, props));
 }

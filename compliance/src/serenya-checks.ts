@@ -9,7 +9,7 @@ import { NagPack, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PROJECT_RULES } from './rules/project-rules.ts';
 
-export const SERENYA_PACK_NAME = 'Serenya';
+const SERENYA_PACK_NAME = 'Serenya';
 
 export class SerenyaChecks extends NagPack {
   override readonly name: string = SERENYA_PACK_NAME;

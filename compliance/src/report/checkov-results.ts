@@ -43,7 +43,7 @@ export interface CheckovFinding {
 type TemplateResources = Record<string, { Metadata?: Record<string, unknown> }>;
 
 /** Reads each template once to map logical ids to construct paths. */
-export function constructPathResolver(): (templatePath: string | undefined, resource: string) => string | undefined {
+function constructPathResolver(): (templatePath: string | undefined, resource: string) => string | undefined {
   const cache = new Map<string, TemplateResources>();
   return (templatePath, resource) => {
     if (!templatePath) return undefined;

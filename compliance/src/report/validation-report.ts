@@ -36,7 +36,7 @@ export interface ValidationReport {
   readonly pluginReports: readonly PluginReport[];
 }
 
-export const VALIDATION_REPORT_FILE = 'validation-report.json';
+const VALIDATION_REPORT_FILE = 'validation-report.json';
 
 export function readValidationReport(outdir: string): ValidationReport {
   return JSON.parse(readFileSync(join(outdir, VALIDATION_REPORT_FILE), 'utf8')) as ValidationReport;

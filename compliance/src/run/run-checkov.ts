@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export const CHECKOV_REQUIREMENTS = 'compliance/checkov-requirements.txt';
+const CHECKOV_REQUIREMENTS = 'compliance/checkov-requirements.txt';
 const VENV = '.venv/checkov';
 
 /** Creates or refreshes the checkov venv; returns the checkov executable. */

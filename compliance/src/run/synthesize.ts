@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { GateContextKey } from '../apply-compliance-gate.ts';
 
 export interface SynthOptions {
   readonly repoRoot: string;
@@ -22,7 +23,7 @@ function contextFor(repoRoot: string, bundle: boolean): Record<string, unknown> 
   return {
     ...(existsSync(cached) ? (JSON.parse(readFileSync(cached, 'utf8')) as Record<string, unknown>) : {}),
     ...cdkJson.context,
-    'serenya:gate': 'report',
+    [GateContextKey]: 'report',
     // What the CLI sets: construct paths in template metadata (the report maps checkov results back through them).
     'aws:cdk:enable-path-metadata': true,
     ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
