@@ -2,7 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SerenyaStage } from './serenya-stage.ts';
 import { parseStageConfig } from './stage-config.ts';
-import { cdkJsonContext, resourcesOf, synthesizedStages, unbundledApp } from './testing/synthesized-stages.ts';
+import { cdkJsonContext } from './cdk-json-context.ts';
+import { resourcesOf, synthesizedStages, unbundledApp } from './testing/synthesized-stages.ts';
 
 const { development, production } = synthesizedStages();
 

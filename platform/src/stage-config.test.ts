@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHAT_MODEL_ID, DEFAULT_DOCUMENT_MODEL_ID } from '../../services/shared/src/config/bedrock-config.ts';
-import { cdkJsonContext } from './testing/synthesized-stages.ts';
+import { cdkJsonContext } from './cdk-json-context.ts';
 import { parseStageConfig, readStageConfig, StageNames } from './stage-config.ts';
 
 const minimal = {

@@ -24,8 +24,6 @@ export interface SynthesizedStage {
   readonly backupVaultTemplate: Template;
 }
 
-export { cdkJsonContext };
-
 /** An App with cdk.json's context that bundles nothing (for tests that build a stage of their own). */
 export function unbundledApp(): App {
   return new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });

@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { CHAT_MESSAGES_PATH, CHAT_STREAM_REWRITE_CODE, FORWARDED_AUTHORIZATION_HEADER } from './chat-stream-path.ts';
+import { FORWARDED_AUTHORIZATION_HEADER } from '../../../../services/chat/src/forwarded-authorization.ts';
+import { CHAT_MESSAGES_PATH, CHAT_STREAM_REWRITE_CODE } from './chat-stream-path.ts';
 
 interface CfRequest {
   uri: string;

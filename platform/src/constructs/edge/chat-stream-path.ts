@@ -24,9 +24,6 @@ export const CHAT_STREAM_PATH = '/chat/stream';
 /** Where the chat app serves messages (streamed with Accept: text/event-stream). */
 export const CHAT_MESSAGES_PATH = '/chat/messages';
 
-/** Where the viewer's `Authorization` travels past the origin access control's signature (the chat service reads it there). */
-export { FORWARDED_AUTHORIZATION_HEADER };
-
 /** The viewer-request handler, CloudFront Functions JavaScript 2.0. */
 export const CHAT_STREAM_REWRITE_CODE = `function handler(event) {
   var request = event.request;
