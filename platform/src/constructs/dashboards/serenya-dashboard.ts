@@ -28,8 +28,7 @@ import { PipelineMetricNames, PipelineOutcomes } from '../../../../services/proc
 import { LLM_PROVIDER, LlmDocumentTypes } from '../../../../services/shared/src/bedrock/llm-call-context.ts';
 import { ErrorCategories } from '../../../../services/shared/src/errors/index.ts';
 import { CIRCUIT_BREAKER_SERVICES } from '../alarms/alarm-specs.ts';
-
-export const REQUEST_METRICS_FILTER_ID = 'EntireBucket';
+import { REQUEST_METRICS_FILTER_ID } from '../storage/serenya-storage.ts';
 
 export interface SerenyaDashboardProps {
   readonly stage: string;

@@ -21,6 +21,9 @@ import { Construct } from 'constructs';
 import type { SerenyaKeys } from '../keys/serenya-keys.ts';
 import { SecureBucket } from './secure-bucket.ts';
 
+/** The temp bucket's request-metrics filter over the whole bucket (the dashboard's `AllRequests`). */
+export const REQUEST_METRICS_FILTER_ID = 'EntireBucket';
+
 export interface SerenyaStorageProps {
   readonly keys: SerenyaKeys;
   readonly logRetentionDays: number;
@@ -44,7 +47,7 @@ export class SerenyaStorage extends Construct {
     this.tempDocuments = new SecureBucket(this, 'TempDocuments', {
       encryptionKey: props.keys.documents,
       accessLogs: { bucket: this.accessLogs, prefix: 'temp-documents/' },
-      metrics: [{ id: 'EntireBucket' }],
+      metrics: [{ id: REQUEST_METRICS_FILTER_ID }],
       lifecycleRules: [
         {
           // ORIGINAL-DESIGN.md DeleteProcessedDocuments: one day, for every version.
