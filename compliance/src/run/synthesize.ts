@@ -17,8 +17,12 @@ export interface SynthOptions {
   readonly bundle?: boolean;
 }
 
-function contextFor(repoRoot: string, bundle: boolean): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+interface CdkJson {
+  readonly app?: string;
+  readonly context?: Record<string, unknown>;
+}
+
+function contextFor(repoRoot: string, cdkJson: CdkJson, bundle: boolean): Record<string, unknown> {
   const cached = join(repoRoot, 'cdk.context.json');
   return {
     ...(existsSync(cached) ? (JSON.parse(readFileSync(cached, 'utf8')) as Record<string, unknown>) : {}),
@@ -30,22 +34,17 @@ function contextFor(repoRoot: string, bundle: boolean): Record<string, unknown> 
   };
 }
 
-function appCommand(repoRoot: string): string[] {
-  const { app } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { app?: string };
-  if (!app) throw new Error('cdk.json has no "app" command');
-  return app.split(/\s+/).filter(Boolean);
-}
-
-/** Runs the app; resolves with its stderr tail on success, rejects with it on failure. */
+/** Runs the app into `outdir`; on failure, rejects with the tail of its output. */
 export async function synthesize(options: SynthOptions): Promise<void> {
   rmSync(options.outdir, { recursive: true, force: true });
   mkdirSync(options.outdir, { recursive: true });
-  const [command, ...args] = appCommand(options.repoRoot);
-  if (!command) throw new Error('cdk.json "app" is empty');
+  const cdkJson = JSON.parse(readFileSync(join(options.repoRoot, 'cdk.json'), 'utf8')) as CdkJson;
+  const [command, ...args] = (cdkJson.app ?? '').split(/\s+/).filter(Boolean);
+  if (!command) throw new Error('cdk.json has no "app" command');
   const env = {
     ...process.env,
     CDK_OUTDIR: options.outdir,
-    CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, options.bundle ?? false)),
+    CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, cdkJson, options.bundle ?? false)),
   };
   const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: options.repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
