@@ -25,7 +25,7 @@ export function stageId(stage: StageName): string {
 }
 
 /** The cdk.json context key that holds every stage's settings. */
-export const StagesContextKey = 'serenya:stages';
+const StagesContextKey = 'serenya:stages';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a region name such as eu-west-1');
 const email = z.email();

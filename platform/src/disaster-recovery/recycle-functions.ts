@@ -16,7 +16,7 @@ import type { DrTarget } from './dr-target.ts';
 import type { RunbookStep } from './runbook.ts';
 
 /** Every function the stack deploys: the same list the CDK app builds them from, so none is missed. */
-export const SERVICE_FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES);
+const SERVICE_FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES);
 
 export function recycleFunctionsStep(target: DrTarget, region: string): RunbookStep {
   const names = SERVICE_FUNCTION_NAMES.map((name) => `serenya-${target.stage}-${name}`);

@@ -24,7 +24,7 @@ import { logRetention } from '../log-retention.ts';
 import type { StageConfig } from '../stage-config.ts';
 
 /** The AWS managed rule groups on the web ACL, in evaluation order. */
-export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
+const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
 
 export interface EdgeSecurityStackProps extends StackProps {
   readonly config: StageConfig;

@@ -37,13 +37,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
 /** GitHub Actions' token issuer (the `iss` claim), without its scheme in IAM condition keys. */
-export const GithubOidcIssuer = 'token.actions.githubusercontent.com';
+const GithubOidcIssuer = 'token.actions.githubusercontent.com';
 /** The audience configure-aws-credentials asks GitHub for. */
-export const GithubOidcAudience = 'sts.amazonaws.com';
+const GithubOidcAudience = 'sts.amazonaws.com';
 /** The CDK bootstrap roles a deployment uses (`cdk-<qualifier>-<name>-<account>-<region>`). */
-export const CdkBootstrapRoles = ['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const;
+const CdkBootstrapRoles = ['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const;
 /** `cdk bootstrap`'s default qualifier. */
-export const DefaultBootstrapQualifier = 'hnb659fds';
+const DefaultBootstrapQualifier = 'hnb659fds';
 
 export interface GithubDeployRoleStackProps extends StackProps {
   /** The repository as GitHub spells it, `owner/name` (IAM compares the `sub` claim case-sensitively). */

@@ -19,9 +19,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IDatabaseInstance } from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 
-export const DAILY_BACKUP_SCHEDULE = Schedule.expression('cron(0 2 * * ? *)');
-export const LOCAL_RETENTION = Duration.days(35);
-export const COPY_RETENTION = Duration.days(365);
+const DAILY_BACKUP_SCHEDULE = Schedule.expression('cron(0 2 * * ? *)');
+const LOCAL_RETENTION = Duration.days(35);
+const COPY_RETENTION = Duration.days(365);
 
 export interface SerenyaBackupPlanProps {
   readonly stage: string;

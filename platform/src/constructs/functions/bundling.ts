@@ -32,13 +32,13 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
 export const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 /** The esbuild target: the Lambda runtime's Node major. */
-export const ESBUILD_TARGET = 'node24';
+const ESBUILD_TARGET = 'node24';
 
 /**
  * Some bundled CommonJS packages `require()` Node built-ins; in an ESM bundle esbuild turns that
  * into a call that throws unless a real `require` exists, so the bundle defines one.
  */
-export const REQUIRE_SHIM = "import { createRequire as __serenyaCreateRequire } from 'node:module'; const require = __serenyaCreateRequire(import.meta.url);";
+const REQUIRE_SHIM = "import { createRequire as __serenyaCreateRequire } from 'node:module'; const require = __serenyaCreateRequire(import.meta.url);";
 
 /**
  * Left out of the bundle, resolved at run time: the AWS SDK v3 from the Lambda runtime (see

@@ -48,22 +48,22 @@ import { ServiceFunction } from './service-function.ts';
 import type { ApiService } from '../http-api/api-routes.ts';
 
 /** Where the temp bucket keeps uploads (services/shared/src/jobs/document-jobs.ts objectKeyFor). */
-export const DOCUMENT_OBJECT_PREFIX = 'jobs/';
+const DOCUMENT_OBJECT_PREFIX = 'jobs/';
 /** API Gateway cuts every integration at 30 s; a function behind it gets at most this. */
-export const MAX_API_FUNCTION_TIMEOUT = Duration.seconds(29);
+const MAX_API_FUNCTION_TIMEOUT = Duration.seconds(29);
 export const PROCESSOR_TIMEOUT = Duration.seconds(180);
 /**
  * The streaming chat function's: its URL has no 30 s cut, and CloudFront's origin read timeout
  * on `/chat/stream` is 60 s too, so the whole answer (and the wait for its first byte) fits.
  */
-export const CHAT_STREAM_TIMEOUT = Duration.seconds(60);
+const CHAT_STREAM_TIMEOUT = Duration.seconds(60);
 /** What a chat function leaves itself: the request budget ends this much before the timeout, the model call as much before the budget. */
 const CHAT_DEADLINE_MARGIN_MS = 2_000;
 /** How often the stale-job sweeper runs. */
-export const SWEEPER_SCHEDULE = Schedule.rate(Duration.minutes(5));
+const SWEEPER_SCHEDULE = Schedule.rate(Duration.minutes(5));
 /** Google's sign-in issuers and signing keys (services/shared/src/config/google-sign-in-config.ts defaults). */
-export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
-export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 
 export interface ServiceFunctionsProps {
   readonly config: StageConfig;

@@ -29,7 +29,7 @@ import type { ServiceFunction } from '../functions/service-function.ts';
 import { API_ROUTES, type ApiService } from './api-routes.ts';
 
 /** The one header the authorizer reads the bearer token from. */
-export const AUTHORIZATION_IDENTITY_SOURCE = '$request.header.Authorization';
+const AUTHORIZATION_IDENTITY_SOURCE = '$request.header.Authorization';
 
 /** One JSON object per request; no bodies, no headers, so no PHI or tokens reach the log. */
 export const ACCESS_LOG_FIELDS = {

@@ -24,7 +24,7 @@ import { AclCidr, AclTraffic, NetworkAcl, SubnetType, TrafficDirection, type IVp
 import { Construct } from 'constructs';
 
 /** The ephemeral port range Linux (Lambda, RDS) and AWS endpoints reply from. */
-export const EPHEMERAL_PORTS = { startPort: 1024, endPort: 65535 } as const;
+const EPHEMERAL_PORTS = { startPort: 1024, endPort: 65535 } as const;
 
 export interface IsolatedSubnetAclProps {
   readonly vpc: IVpc;

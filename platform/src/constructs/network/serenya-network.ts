@@ -41,7 +41,7 @@ import { Construct } from 'constructs';
 import { bedrockEndpointPolicy } from './bedrock-endpoint-policy.ts';
 import { IsolatedSubnetAcl } from './isolated-subnet-acl.ts';
 
-export const VPC_CIDR = '10.0.0.0/16';
+const VPC_CIDR = '10.0.0.0/16';
 export const HTTPS_PORT = 443;
 
 export interface SerenyaNetworkProps {
