@@ -278,7 +278,7 @@ export async function startHttpApiServer(options: HttpApiServerOptions): Promise
         method,
         rawPath,
         rawQueryString,
-        headers: Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, values ?? []])),
+        headers: request.headersDistinct,
         body,
         sourceIp,
         protocol: `HTTP/${request.httpVersion}`,

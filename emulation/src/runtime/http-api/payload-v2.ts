@@ -37,8 +37,8 @@ export interface IncomingRequestData {
   /** The path as sent (still percent-encoded), without the query. */
   readonly rawPath: string;
   readonly rawQueryString: string;
-  /** Lower-case names; repeated headers as arrays. */
-  readonly headers: Readonly<Record<string, readonly string[]>>;
+  /** Lower-case names; repeated headers as arrays (node's `headersDistinct`). */
+  readonly headers: Readonly<Partial<Record<string, readonly string[]>>>;
   readonly body: Buffer;
   readonly sourceIp: string;
   readonly protocol: string;
@@ -84,6 +84,7 @@ export function buildHttpApiEventV2(
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
   for (const [name, values] of Object.entries(request.headers)) {
+    if (values === undefined) continue;
     if (name === 'cookie') {
       cookies = values.flatMap((value) => value.split(';')).map((cookie) => cookie.trim()).filter((cookie) => cookie !== '');
       continue;
