@@ -7,7 +7,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { applyComplianceGate } from './apply-compliance-gate.ts';
-import type { PackCheckRecord } from './check-log.ts';
+import { readCheckRecords, type PackCheckRecord } from './check-log.ts';
 
 interface Report {
   pluginReports: { pluginName: string; violations: { ruleName: string }[]; suppressedViolations?: { ruleName: string; reason: string; acknowledgedAt: string }[] }[];
@@ -45,6 +45,7 @@ describe('applyComplianceGate', { timeout: 30_000 }, () => {
     const record = JSON.parse(readFileSync(join(outdir, 'compliance-checks', 'Serenya.json'), 'utf8')) as PackCheckRecord;
     expect(record.rules['Serenya-SqsQueueTlsOnlyPolicy']?.checked).toEqual({ 'Development/Serenya/Queue/Resource': 'non-compliant' });
     expect(record.rules['Serenya-KmsSymmetricKeyRotation']?.checked).toEqual({});
+    expect(readCheckRecords(outdir).map((r) => r.pack)).toEqual(['HIPAA.Security', 'AwsSolutions', 'Serverless', 'Serenya']);
   });
 
   it('moves a core-level acknowledgement into suppressedViolations with its reason and construct', () => {

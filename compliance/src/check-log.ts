@@ -4,10 +4,11 @@
  * how many resources a rule looked at (a rule with no findings might simply have seen nothing).
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type IApplyRule, type NagRuleResult } from 'cdk-nag';
+import { PACK_NAMES } from './acknowledgement.ts';
 
 export type CheckOutcome = 'compliant' | 'non-compliant' | 'error';
 
@@ -25,7 +26,7 @@ export interface PackCheckRecord {
 }
 
 /** The folder inside the cloud assembly that holds one record per pack. */
-export const CHECK_RECORDS_DIR = 'compliance-checks';
+const CHECK_RECORDS_DIR = 'compliance-checks';
 
 function outcomeOf(result: NagRuleResult): CheckOutcome | undefined {
   if (Array.isArray(result)) return result.length > 0 ? 'non-compliant' : 'compliant';
@@ -83,4 +84,16 @@ export class CheckLog {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${pack}.json`), JSON.stringify(this.record(pack)));
   }
+}
+
+/** The records {@link CheckLog.writeTo} left in a cloud assembly, in report order (PACK_NAMES, then any other pack). */
+export function readCheckRecords(outdir: string): PackCheckRecord[] {
+  const dir = join(outdir, CHECK_RECORDS_DIR);
+  if (!existsSync(dir)) return [];
+  const records = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PackCheckRecord);
+  const order: readonly string[] = PACK_NAMES;
+  const rank = (pack: string): number => (order.includes(pack) ? order.indexOf(pack) : order.length);
+  return records.sort((a, b) => rank(a.pack) - rank(b.pack));
 }

@@ -5,13 +5,12 @@
  * cdk-nag finding or unexplained checkov failure.
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PACK_NAMES } from './acknowledgement.ts';
 import { ACKNOWLEDGEMENTS } from './acknowledgements.ts';
-import { CHECK_RECORDS_DIR, type PackCheckRecord } from './check-log.ts';
+import { readCheckRecords } from './check-log.ts';
 import { TEMPLATE_CHECKOV_EXPLANATIONS } from './checkov-explanations.ts';
 import { HIPAA_MATRIX } from './hipaa-matrix.ts';
 import { verifyMatrix } from './hipaa-matrix-links.ts';
@@ -43,17 +42,6 @@ Options:
 `;
 
 const say = (line: string): void => void process.stdout.write(`[compliance] ${line}\n`);
-
-function readCheckRecords(outdir: string): PackCheckRecord[] {
-  const dir = join(outdir, CHECK_RECORDS_DIR);
-  if (!existsSync(dir)) return [];
-  const records = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PackCheckRecord);
-  const order: readonly string[] = PACK_NAMES;
-  const rank = (pack: string): number => (order.includes(pack) ? order.indexOf(pack) : order.length);
-  return records.sort((a, b) => rank(a.pack) - rank(b.pack));
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
