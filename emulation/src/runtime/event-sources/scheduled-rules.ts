@@ -19,7 +19,8 @@ export interface ScheduledRuleDefinition {
   readonly expression: string;
   readonly schedule: ScheduleExpression;
   readonly enabled: boolean;
-  readonly targets: ReadonlyArray<{ readonly functionLogicalId: string; readonly input: string | undefined }>;
+  /** `input`: the target's constant `Input`, parsed once; undefined: the Scheduled Event. */
+  readonly targets: ReadonlyArray<{ readonly functionLogicalId: string; readonly input: unknown }>;
 }
 
 /** EventBridge's `Scheduled Event`. */
@@ -48,7 +49,15 @@ export function scheduledRulesFromTemplate(
       const targets = (properties.Targets ?? []).flatMap((target) => {
         const functionLogicalId = referencedLogicalId(target.Arn);
         if (functionLogicalId === undefined || !functions.has(functionLogicalId)) return [];
-        return [{ functionLogicalId, input: target.Input === undefined ? undefined : resolver.resolveString(target.Input, { logicalId, property: `Targets.${target.Id}.Input` }) }];
+        if (target.Input === undefined) return [{ functionLogicalId, input: undefined }];
+        const location = { logicalId, property: `Targets.${target.Id}.Input` };
+        const text = resolver.resolveString(target.Input, location);
+        try {
+          // Parsed here, so a malformed Input fails start-up naming the rule, not a timer later.
+          return [{ functionLogicalId, input: JSON.parse(text) as unknown }];
+        } catch (error) {
+          throw new Error(`${logicalId}.${location.property} is not JSON: ${text}`, { cause: error });
+        }
       });
       const expression = properties.ScheduleExpression ?? '';
       return {
@@ -95,7 +104,7 @@ export function startSchedules(
     const work = Promise.all(
       rule.targets.flatMap((target) => {
         const fn = options.functions.get(target.functionLogicalId);
-        return fn === undefined ? [] : [fn.invoke(target.input === undefined ? event : (JSON.parse(target.input) as unknown))];
+        return fn === undefined ? [] : [fn.invoke(target.input === undefined ? event : target.input)];
       }),
     );
     inFlight.add(work);
