@@ -82,10 +82,9 @@ async function startContainers(region: string): Promise<StartedContainers> {
 export async function startContainersLocalBackend(options: { region?: string } = {}): Promise<LocalBackend> {
   const containers = await startContainers(options.region ?? 'eu-west-1');
   return {
-    kind: 'containers',
     aws: { endpoint: containers.localstack.getConnectionUri(), region: containers.region, accessKeyId: 'test', secretAccessKey: 'test' },
     awsLabel: 'LocalStack',
-    postgres: { adminUrl: containers.adminUrl, startMs: containers.postgresMs, created: true },
+    postgres: { adminUrl: containers.adminUrl, created: true },
     stop: () => containers.stop(),
   };
 }

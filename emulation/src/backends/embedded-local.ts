@@ -52,12 +52,10 @@ export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOpt
   const moto = motoResult.value;
   let stopping: Promise<void> | undefined;
   return {
-    kind: 'embedded',
     aws: { endpoint: moto.endpoint, region: moto.region, accessKeyId: 'testing', secretAccessKey: 'testing' },
     awsLabel: 'moto server',
     postgres: {
       adminUrl: (database) => postgresUrl({ user: SUPERUSER, password, port: postgres.port, database }),
-      startMs: postgres.startMs,
       created: postgres.initialised,
     },
     stop: () => {

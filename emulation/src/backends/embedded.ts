@@ -223,8 +223,8 @@ export function awsEnvironment(aws: AwsEndpoint): {
   };
 }
 
-/** Imported on use: the migrations belong to services/shared and load its modules. */
-async function defaultMigrate(connectionString: string): Promise<{ applied: string[] }> {
+/** `migrateToLatest`, imported on use: the migrations belong to services/shared and load its modules. */
+export async function defaultMigrate(connectionString: string): Promise<{ applied: string[] }> {
   const { migrateToLatest } = await import('../../../services/shared/src/db/migrate.ts');
   return migrateToLatest(connectionString);
 }

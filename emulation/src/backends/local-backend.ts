@@ -8,18 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { APP_LOGIN_ROLE, ensureAppLoginRole } from './app-login-role.ts';
-import type { AwsEndpoint } from './embedded.ts';
+import { defaultMigrate, type AwsEndpoint } from './embedded.ts';
 
 /** The database `npm run local` serves from. */
-export const LOCAL_DATABASE = 'serenya';
-/** Same login role as the embedded test backend: a member of the migrations' `serenya_app`. */
-/** The role the local functions connect as. */
-export const LOCAL_APP_ROLE = APP_LOGIN_ROLE;
-
-export type BackendKind = 'embedded' | 'containers' | 'aws';
+const LOCAL_DATABASE = 'serenya';
 
 export interface LocalBackend {
-  readonly kind: Exclude<BackendKind, 'aws'>;
   /** The AWS emulator's endpoint, region and credentials. */
   readonly aws: AwsEndpoint;
   /** What the AWS emulator is, for the banner: `moto server`, `LocalStack`. */
@@ -27,8 +21,6 @@ export interface LocalBackend {
   readonly postgres: {
     /** Superuser URL of `database`. */
     readonly adminUrl: (database: string) => string;
-    /** Milliseconds until the server accepted connections. */
-    readonly startMs: number;
     /** True when this start created the cluster (first run, `--fresh`, a container). */
     readonly created: boolean;
   };
@@ -45,19 +37,19 @@ export interface PreparedDatabase {
   migrationsApplied: string[];
 }
 
-export type Migrate = (connectionString: string) => Promise<{ applied: string[] }>;
-
 /**
- * Creates `database` when missing, migrates it to the latest version, and (re)creates the app
- * login role with a fresh password: a kept cluster has no password of ours to remember, and
+ * Creates the `serenya` database when missing, migrates it to the latest version, and
+ * (re)creates the app login role (the embedded test backend's, a member of `serenya_app`) with a
+ * fresh password: a kept cluster has no password of ours to remember, and
  * every run hands the new one to the functions.
  *
  * @example
  * ```ts
- * const { appUrl } = await prepareLocalDatabase(backend.postgres.adminUrl, 'serenya');
+ * const { appUrl } = await prepareLocalDatabase(backend.postgres.adminUrl);
  * ```
  */
-export async function prepareLocalDatabase(adminUrl: (database: string) => string, database: string = LOCAL_DATABASE, migrate: Migrate = defaultMigrate): Promise<PreparedDatabase> {
+export async function prepareLocalDatabase(adminUrl: (database: string) => string): Promise<PreparedDatabase> {
+  const database = LOCAL_DATABASE;
   const appPassword = randomBytes(18).toString('base64url');
   const admin = new pg.Client({ connectionString: adminUrl('postgres') });
   await admin.connect();
@@ -67,7 +59,7 @@ export async function prepareLocalDatabase(adminUrl: (database: string) => strin
   } finally {
     await admin.end();
   }
-  const { applied } = await migrate(adminUrl(database));
+  const { applied } = await defaultMigrate(adminUrl(database));
   const roles = new pg.Client({ connectionString: adminUrl(database) });
   await roles.connect();
   try {
@@ -76,13 +68,7 @@ export async function prepareLocalDatabase(adminUrl: (database: string) => strin
     await roles.end();
   }
   const url = new URL(adminUrl(database));
-  url.username = LOCAL_APP_ROLE;
+  url.username = APP_LOGIN_ROLE;
   url.password = appPassword;
   return { appUrl: url.toString(), adminUrl: adminUrl(database), migrationsApplied: applied };
-}
-
-/** Imported on use: the migrations belong to services/shared. */
-async function defaultMigrate(connectionString: string): Promise<{ applied: string[] }> {
-  const { migrateToLatest } = await import('../../../services/shared/src/db/migrate.ts');
-  return migrateToLatest(connectionString);
 }
