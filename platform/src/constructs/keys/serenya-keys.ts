@@ -80,16 +80,9 @@ export class SerenyaKeys extends Construct {
  */
 export function admitCloudWatchLogs(key: Key): void {
   const region = Stack.of(key).region;
-  key.addToResourcePolicy(
-    new PolicyStatement({
-      sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal(`logs.${region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'], // in a key policy, "*" means this key
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*` } },
-    }),
-  );
+  admitService(key, 'CloudWatchLogsEncryptsThisAccountsLogGroups', `logs.${region}.amazonaws.com`, ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], {
+    ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*` },
+  });
 }
 
 /**
@@ -98,38 +91,22 @@ export function admitCloudWatchLogs(key: Key): void {
  */
 function admitLogDelivery(key: Key): void {
   admitCloudWatchLogs(key);
-  key.addToResourcePolicy(
-    new PolicyStatement({
-      sid: 'CloudTrailEncryptsThisAccountsTrails',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal('cloudtrail.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
-      resources: ['*'],
-      conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` } },
-    }),
-  );
-  key.addToResourcePolicy(
-    new PolicyStatement({
-      sid: 'S3ServerAccessLoggingWritesEncryptedLogs',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-    }),
-  );
+  admitService(key, 'CloudTrailEncryptsThisAccountsTrails', 'cloudtrail.amazonaws.com', ['kms:GenerateDataKey*', 'kms:DescribeKey'], {
+    StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` },
+  });
+  admitService(key, 'S3ServerAccessLoggingWritesEncryptedLogs', 'logging.s3.amazonaws.com', ['kms:GenerateDataKey*', 'kms:Decrypt'], fromThisAccount());
 }
 
 /** CloudWatch alarms publish to KMS-encrypted topics only if CloudWatch may use the key. */
 function admitAlarmNotifications(key: Key): void {
-  key.addToResourcePolicy(
-    new PolicyStatement({
-      sid: 'CloudWatchAlarmsPublishToEncryptedTopics',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-    }),
-  );
+  admitService(key, 'CloudWatchAlarmsPublishToEncryptedTopics', 'cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*'], fromThisAccount());
+}
+
+/** A key policy statement letting an AWS service use `key` under `conditions` (in a key policy, resource "*" means this key). */
+function admitService(key: Key, sid: string, service: string, actions: string[], conditions: Record<string, unknown>): void {
+  key.addToResourcePolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, principals: [new ServicePrincipal(service)], actions, resources: ['*'], conditions }));
+}
+
+function fromThisAccount(): Record<string, unknown> {
+  return { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } };
 }
