@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     // A start in progress cleans up after itself when it fails; wait for it either way.
     const running = state.platform ?? (await state.starting?.catch(() => undefined));
     await running?.stop();
-    say('serenya local: stopped; every port is free again (data kept in .local/postgres)');
+    say(`serenya local: stopped; every port is free again (data kept in ${paths.postgres})`);
     process.exit(0);
   };
   let signals = 0;
