@@ -8,7 +8,7 @@
  * does for the project venv.
  * @module
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,18 +39,12 @@ export async function ensureCheckov(repoRoot: string, progress: (line: string) =
 
 /** checkov's JSON on stdout; its exit code is 1 whenever a check fails, which is not an error here. */
 export async function runCheckov(checkov: string, repoRoot: string, assemblyDir: string): Promise<string> {
-  const child = spawn(checkov, ['--config-file', join(repoRoot, '.checkov.yaml'), '--directory', assemblyDir], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0 && code !== 1) throw new Error(`checkov exited with ${String(code)}: ${Buffer.concat(stderr).toString().slice(-2000)}`);
-  return Buffer.concat(stdout).toString();
+  const args = ['--config-file', join(repoRoot, '.checkov.yaml'), '--directory', assemblyDir];
+  try {
+    return (await run(checkov, args, { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (failed.code === 1 && typeof failed.stdout === 'string') return failed.stdout;
+    throw new Error(`checkov exited with ${String(failed.code)}: ${(failed.stderr ?? '').slice(-2000)}`, { cause: error });
+  }
 }

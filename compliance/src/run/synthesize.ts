@@ -5,10 +5,13 @@
  * function code). The gate runs in report mode so every finding is collected in one pass.
  * @module
  */
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { GateContextKey } from '../apply-compliance-gate.ts';
+
+const run = promisify(execFile);
 
 export interface SynthOptions {
   readonly repoRoot: string;
@@ -46,13 +49,12 @@ export async function synthesize(options: SynthOptions): Promise<void> {
     CDK_OUTDIR: options.outdir,
     CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, cdkJson, options.bundle ?? false)),
   };
-  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: options.repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`synth failed (exit ${String(code)}):\n${output.join('').split('\n').slice(-40).join('\n')}`);
+  const executable = command === 'node' ? process.execPath : command;
+  try {
+    await run(executable, args, { cwd: options.repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    const tail = `${failed.stdout ?? ''}${failed.stderr ?? ''}`.split('\n').slice(-40).join('\n');
+    throw new Error(`synth failed (exit ${String(failed.code)}):\n${tail}`, { cause: error });
+  }
 }
