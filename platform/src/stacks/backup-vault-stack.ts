@@ -13,6 +13,7 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { keyAlias } from '../constructs/keys/serenya-keys.ts';
 
 /** The copy vault's name in the backup region. */
 export function drVaultName(stage: string): string {
@@ -29,7 +30,7 @@ export class BackupVaultStack extends Stack {
   constructor(scope: Construct, id: string, props: BackupVaultStackProps) {
     super(scope, id, props);
     const key = new Key(this, 'VaultKey', {
-      alias: `alias/serenya-${props.stage}-dr-vault`,
+      alias: keyAlias(props.stage, 'dr-vault'),
       description: `Serenya ${props.stage}: cross-region backup copies`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -19,7 +19,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { admitCloudWatchLogs } from '../constructs/keys/serenya-keys.ts';
+import { admitCloudWatchLogs, keyAlias } from '../constructs/keys/serenya-keys.ts';
 import { logRetention } from '../log-retention.ts';
 import type { StageConfig } from '../stage-config.ts';
 
@@ -75,7 +75,7 @@ export class EdgeSecurityStack extends Stack {
     });
 
     const logsKey = new Key(this, 'WafLogsKey', {
-      alias: `alias/${name}-waf-logs`,
+      alias: keyAlias(config.stage, 'waf-logs'),
       description: `Serenya ${config.stage}: WAF logs (us-east-1)`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -24,7 +24,7 @@ import { SerenyaEdge } from '../constructs/edge/serenya-edge.ts';
 import { DATABASE_PORT, SerenyaDatabase } from '../constructs/database/serenya-database.ts';
 import { PROCESSOR_TIMEOUT, ServiceFunctions } from '../constructs/functions/service-functions.ts';
 import { SerenyaHttpApi } from '../constructs/http-api/serenya-http-api.ts';
-import { SerenyaKeys } from '../constructs/keys/serenya-keys.ts';
+import { keyAlias, SerenyaKeys } from '../constructs/keys/serenya-keys.ts';
 import { HTTPS_PORT, SerenyaNetwork } from '../constructs/network/serenya-network.ts';
 import { ProcessingQueue } from '../constructs/processing-queue/processing-queue.ts';
 import { SerenyaStorage } from '../constructs/storage/serenya-storage.ts';
@@ -174,10 +174,10 @@ export class SerenyaStack extends Stack {
       ['DatabaseProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy (IAM auth, TLS)'],
       ['BackupVaultName', this.backup.vault.backupVaultName, 'Local AWS Backup vault'],
       ['BackupRoleArn', this.backup.role.roleArn, 'AWS Backup role (the DR runbook restores with it)'],
-      ['PhiKeyAlias', `alias/serenya-${config.stage}-phi`, 'PHI column key'],
-      ['DocumentsKeyAlias', `alias/serenya-${config.stage}-documents`, 'Temp bucket and queue key'],
-      ['LogsKeyAlias', `alias/serenya-${config.stage}-logs`, 'Log groups, trail and access logs key'],
-      ['AccessTokenKeyAlias', `alias/serenya-${config.stage}-access-token`, 'Access-token signing key (RSA_2048, RS256)'],
+      ['PhiKeyAlias', keyAlias(config.stage, 'phi'), 'PHI column key'],
+      ['DocumentsKeyAlias', keyAlias(config.stage, 'documents'), 'Temp bucket and queue key'],
+      ['LogsKeyAlias', keyAlias(config.stage, 'logs'), 'Log groups, trail and access logs key'],
+      ['AccessTokenKeyAlias', keyAlias(config.stage, 'access-token'), 'Access-token signing key (RSA_2048, RS256)'],
     ];
     for (const [outputId, value, description] of outputs) new CfnOutput(this, outputId, { value, description });
   }

@@ -27,6 +27,11 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
+/** `alias/serenya-<stage>-<purpose>`: the alias of each key of a stage (the stack outputs some). */
+export function keyAlias(stage: string, purpose: string): string {
+  return `alias/serenya-${stage}-${purpose}`;
+}
+
 export interface SerenyaKeysProps {
   readonly stage: string;
 }
@@ -45,7 +50,7 @@ export class SerenyaKeys extends Construct {
     super(scope, id);
     const symmetric = (keyId: string, purpose: string): Key =>
       new Key(this, keyId, {
-        alias: `alias/serenya-${props.stage}-${purpose}`,
+        alias: keyAlias(props.stage, purpose),
         description: `Serenya ${props.stage}: ${purpose}`,
         enableKeyRotation: true,
         // A deleted key makes everything it encrypted unreadable: keep it, and wait the maximum.
@@ -61,7 +66,7 @@ export class SerenyaKeys extends Construct {
     this.webConsole = symmetric('WebConsoleKey', 'web-console');
     this.backup = symmetric('BackupKey', 'backup');
     this.accessToken = new Key(this, 'AccessTokenKey', {
-      alias: `alias/serenya-${props.stage}-access-token`,
+      alias: keyAlias(props.stage, 'access-token'),
       description: `Serenya ${props.stage}: signs access tokens (RS256)`,
       keySpec: KeySpec.RSA_2048,
       keyUsage: KeyUsage.SIGN_VERIFY,
