@@ -5,8 +5,9 @@
  *
  * Context `serenya:gate`:
  * - `enforce` (default): any unacknowledged finding fails synth (cdk-nag v3 fails on warnings too);
- * - `report`: findings are written to `cdk.out/validation-report.json` but synth succeeds
- *   (for the local emulator and for collecting every finding in one run).
+ * - `report`: findings are written to `cdk.out/validation-report.json` and the app succeeds
+ *   (for the local emulator and for collecting every finding in one run). The `cdk` CLI still
+ *   exits 1 on them, so the tools run the app directly (platform/src/synthesize-app.ts).
  *
  * Each pack also records what it checked into `cdk.out/compliance-checks/<pack>.json`, for the
  * report's "resources checked" column.

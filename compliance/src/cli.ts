@@ -21,7 +21,7 @@ import { renderHtml } from './report/render-html.ts';
 import { renderMarkdown } from './report/render-markdown.ts';
 import { readValidationReport } from './report/validation-report.ts';
 import { ensureCheckov, runCheckov } from './run/run-checkov.ts';
-import { synthesize } from './run/synthesize.ts';
+import { synthesizeApp } from '../../platform/src/synthesize-app.ts';
 import { applyTemplateCheckovSkips } from './template-checkov-skips.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   const seconds = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
   say(`synthesizing both stages (gate in report mode${values.bundle ? '' : ', no bundling'}) into ${relative(REPO_ROOT, outdir) || outdir}`);
-  await synthesize({ repoRoot: REPO_ROOT, outdir, bundle: values.bundle ?? false });
+  await synthesizeApp({ repoRoot: REPO_ROOT, outdir, gate: 'report', bundle: values.bundle ?? false });
   const validation = readValidationReport(outdir);
   const checkRecords = readCheckRecords(outdir);
   say(`synthesized in ${seconds()}: ${checkRecords.map((r) => r.pack).join(', ') || 'no pack records'}`);

@@ -1,25 +1,22 @@
 /**
  * The cloud assembly of the development stage, for the local runtime and provisioning: a
  * `cdk.out` that is newer than every source it comes from is reused (the project's own, or
- * the one this module wrote under `.local/`), otherwise `cdk synth 'Development/*'` runs through
- * the project's pinned aws-cdk CLI.
- *
- * Synth flags: `-c serenya:gate=report` turns compliance findings into warnings (the gate
- * enforces in CI, not on a laptop), and the app runs through cdk-app-without-bundling.ts, which
- * sets `aws:cdk:bundling-stacks` to `[]`: the local runtime runs each function from its source.
+ * the one this module wrote under `.local/`), otherwise the CDK app is synthesized
+ * (platform/src/synthesize-app.ts, as `npm run compliance` does) with the compliance gate in report
+ * mode, so findings become a warning here (the gate enforces in CI, not on a laptop), and without
+ * esbuild bundling, since the local runtime runs each function from its source.
  * @module
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
+import { readValidationReport } from '../../../compliance/src/report/validation-report.ts';
+import { synthesizeApp } from '../../../platform/src/synthesize-app.ts';
 import { REPOSITORY_ROOT } from './local-paths.ts';
 
 /** What the template is made from: a change to any of these makes a kept cdk.out stale. */
 export const SYNTH_SOURCES = ['platform', 'services', 'compliance', 'cdk.json'] as const;
-const CDK_APP_WITHOUT_BUNDLING = fileURLToPath(new URL('./cdk-app-without-bundling.ts', import.meta.url));
 
 /** The stage `npm run local` emulates, as the CDK app names its Stage construct. */
 export const DEVELOPMENT_STAGE = 'Development';
@@ -36,7 +33,7 @@ export interface SynthesizeOptions {
 export interface SynthesizedStage {
   /** The cloud assembly folder to read the stage's templates from. */
   readonly assemblyDir: string;
-  /** `reused` when a fresh cdk.out was found, `synthesized` when cdk ran. */
+  /** `reused` when a fresh cdk.out was found, `synthesized` when the app ran. */
   readonly how: 'reused' | 'synthesized';
   readonly ms: number;
   /**
@@ -135,43 +132,15 @@ export async function newestSourceMtimeMs(root: string): Promise<number> {
   return newest;
 }
 
-/** `cdk synth 'Development/*'` with the project's CLI; rejects with the CDK's last lines. */
+/** Both stages into `outdir` (a few seconds without bundling); counts the open compliance findings. */
 async function runCdkSynth(root: string, outdir: string): Promise<{ complianceFindings: number }> {
-  const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
-  const args = [
-    cdk,
-    'synth',
-    `${DEVELOPMENT_STAGE}/*`,
-    '--quiet',
-    '--output',
-    outdir,
-    // The app with bundling off (see cdk-app-without-bundling.ts); cdk.json's context still applies.
-    '--app',
-    `node ${JSON.stringify(CDK_APP_WITHOUT_BUNDLING)}`,
-    '-c',
-    'serenya:gate=report',
-    // The stage's stacks only; the cross-region WAF stack comes along when the stage has it.
-    '--exclusively',
-    '--no-notices',
-    '--no-version-reporting',
-  ];
-  const output: string[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (exitCode) => resolve(exitCode));
-  });
-  const lines = output.join('').split(/\r?\n/);
-  const findings = lines.filter((line) => line.startsWith('ERROR ')).length;
-  if (code === 0) return { complianceFindings: findings };
-  // In report mode the CLI still exits 1 when the compliance packs report errors, after writing
-  // the whole assembly. A stage assembly on disk means synth itself worked.
-  // (Whether it holds the stage, not whether it is fresh: a source edited during synth is not a failure.)
-  if (findings > 0 && (await holdsDevelopmentStage(outdir))) return { complianceFindings: findings };
-  const meaningful = lines.filter((line) => line.trim() !== '');
-  throw new SynthesisError(`cdk synth of the ${DEVELOPMENT_STAGE} stage failed (exit ${String(code)}):\n${meaningful.slice(-40).join('\n')}`);
+  try {
+    await synthesizeApp({ repoRoot: root, outdir, gate: 'report', bundle: false });
+  } catch (error) {
+    throw new SynthesisError(`cdk synth of the ${DEVELOPMENT_STAGE} stage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { pluginReports } = readValidationReport(outdir);
+  return { complianceFindings: pluginReports.reduce((count, report) => count + report.violations.length, 0) };
 }
 
 /**

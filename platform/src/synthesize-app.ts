@@ -1,15 +1,23 @@
 /**
- * Synthesizes the CDK app (both stages) into an output folder the way the CDK CLI would, but
- * calling the app command from cdk.json directly: the CLI (2.1148) refuses `aws:`-prefixed
- * context, and `aws:cdk:bundling-stacks=[]` is what skips esbuild bundling (no finding depends on
- * function code). The gate runs in report mode so every finding is collected in one pass.
+ * Synthesizes this repository's CDK app (both stages) into an output folder the way the CDK CLI
+ * would, but by calling the app command from cdk.json directly, for the tools that read the
+ * templates (`npm run compliance`, `npm run local`):
+ * - the CLI (2.1148) refuses `aws:`-prefixed context, and `aws:cdk:bundling-stacks=[]` is what
+ *   skips esbuild bundling (no finding depends on function code; the local runtime runs sources);
+ * - with the compliance gate in report mode the app succeeds and leaves every finding in
+ *   `validation-report.json`, where the CLI would still exit 1 on them.
+ *
+ * @example
+ * ```ts
+ * await synthesizeApp({ repoRoot, outdir: 'cdk.out/compliance-gate', gate: 'report' });
+ * ```
  * @module
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { GateContextKey } from '../apply-compliance-gate.ts';
+import { GateContextKey } from '../../compliance/src/apply-compliance-gate.ts';
 
 const run = promisify(execFile);
 
@@ -18,6 +26,8 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Bundle function code as a deploy would (slower); findings do not depend on it. */
   readonly bundle?: boolean;
+  /** The compliance gate's mode (default `report`: findings are collected, synth succeeds). */
+  readonly gate?: 'enforce' | 'report';
 }
 
 interface CdkJson {
@@ -25,12 +35,12 @@ interface CdkJson {
   readonly context?: Record<string, unknown>;
 }
 
-function contextFor(repoRoot: string, cdkJson: CdkJson, bundle: boolean): Record<string, unknown> {
+function contextFor(repoRoot: string, cdkJson: CdkJson, bundle: boolean, gate: 'enforce' | 'report'): Record<string, unknown> {
   const cached = join(repoRoot, 'cdk.context.json');
   return {
     ...(existsSync(cached) ? (JSON.parse(readFileSync(cached, 'utf8')) as Record<string, unknown>) : {}),
     ...cdkJson.context,
-    [GateContextKey]: 'report',
+    [GateContextKey]: gate,
     // What the CLI sets: construct paths in template metadata (the report maps checkov results back through them).
     'aws:cdk:enable-path-metadata': true,
     ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
@@ -38,7 +48,7 @@ function contextFor(repoRoot: string, cdkJson: CdkJson, bundle: boolean): Record
 }
 
 /** Runs the app into `outdir`; on failure, rejects with the tail of its output. */
-export async function synthesize(options: SynthOptions): Promise<void> {
+export async function synthesizeApp(options: SynthOptions): Promise<void> {
   rmSync(options.outdir, { recursive: true, force: true });
   mkdirSync(options.outdir, { recursive: true });
   const cdkJson = JSON.parse(readFileSync(join(options.repoRoot, 'cdk.json'), 'utf8')) as CdkJson;
@@ -47,7 +57,7 @@ export async function synthesize(options: SynthOptions): Promise<void> {
   const env = {
     ...process.env,
     CDK_OUTDIR: options.outdir,
-    CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, cdkJson, options.bundle ?? false)),
+    CDK_CONTEXT_JSON: JSON.stringify(contextFor(options.repoRoot, cdkJson, options.bundle ?? false, options.gate ?? 'report')),
   };
   const executable = command === 'node' ? process.execPath : command;
   try {
