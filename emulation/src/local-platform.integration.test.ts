@@ -42,7 +42,10 @@ beforeAll(async () => {
     paths: localPaths(stateDir),
     writeEndpoints: false,
     functionLogs: 'silent',
-    alarmPeriodScale: 0.01,
+    // A 60 s alarm period becomes 6 s: short enough for a test, long enough that a datapoint
+    // still falls inside its window when a loaded machine (npm test's parallel files) delays the
+    // metric flush by a second or two; at 0.6 s such a point was missed and the alarm never fired.
+    alarmPeriodScale: 0.1,
     printAlarm: () => undefined,
     overrides: {
       functions: { content: { timeoutSeconds: CONTENT_TIMEOUT_SECONDS, reservedConcurrency: 1 } },
