@@ -63,6 +63,51 @@ describe('requireAuth', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', category: 'validation' } });
   });
 
+  it('answers 401 to a token whose payload or signature was tampered with', async () => {
+    const genuine = await token({ sub: 'user-1' });
+    const [header, payload, signature] = genuine.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${signature}`;
+    const flipped = `${header}.${payload}.${signature.slice(0, -4)}${signature.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    expect((await get(`Bearer ${genuine}`)).status).toBe(200);
+    for (const tampered of [forged, flipped]) {
+      const res = await get(`Bearer ${tampered}`);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('answers 401 to alg none even with a signature part (so jose, not the header pattern, refuses it)', async () => {
+    const unsigned = [{ alg: 'none', typ: 'JWT' }, { sub: 'x', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 900 }]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.');
+    const res = await get(`Bearer ${unsigned}.AAAA`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('answers 401 to an HS256 token signed with the published RSA public key as the HMAC secret', async () => {
+    // The algorithm-confusion attack: a verifier that let the token pick its algorithm would
+    // check this HMAC with the public key, which everyone has.
+    const { createPublicKey } = await import('node:crypto');
+    const jwk = await exportJWK(publicKey);
+    const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    for (const secret of [pem, JSON.stringify(jwk)]) {
+      const now = Math.floor(Date.now() / 1000);
+      const confused = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+        .setSubject('attacker')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 900)
+        .sign(new TextEncoder().encode(secret));
+      const res = await get(`Bearer ${confused}`);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
   it('accepts a token expired within the 60 s skew', async () => {
     const res = await get(`Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 30 })}`);
     expect(res.status).toBe(200);
