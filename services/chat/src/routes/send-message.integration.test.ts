@@ -75,6 +75,25 @@ describe('POST /chat/messages', () => {
     expect(conversation.messages[1]!.id).toBe(data.messageId);
   });
 
+  it("records each answer's cost with document type `chat`, plain and streamed alike", async () => {
+    const user = await ctx.createUser('premium');
+    const content = await ctx.createContent(user);
+    const plain = await ctx.send(user, { contentId: content, message: 'What is abnormal?' });
+    expect(plain.status).toBe(200);
+    const streamed = await ctx.send(user, { contentId: content, message: 'And my HDL?' }, { accept: 'text/event-stream' });
+    expect(parseSse(await streamed.text()).at(-1)?.event).toBe('done');
+
+    const records = await ctx.costRecords(user);
+    expect(records).toHaveLength(2);
+    const assistant = (await ctx.rawMessages(content)).filter((row) => row.role === 'assistant');
+    for (const [i, record] of records.entries()) {
+      expect(record).toMatchObject({ userId: user, documentType: 'chat', provider: 'bedrock', modelId: 'eu.anthropic.claude-sonnet-4-6' });
+      expect(record.totalCost).toBeGreaterThan(0);
+      // The tokens of the stored answer, so the record is this answer's and not a stray call's.
+      expect([record.inputTokens, record.outputTokens]).toEqual([assistant[i]!.input_tokens, assistant[i]!.output_tokens]);
+    }
+  });
+
   it('stores both messages encrypted and returns the conversation in order', async () => {
     const user = await ctx.createUser('premium');
     const content = await ctx.createContent(user);

@@ -7,10 +7,11 @@
  */
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createBedrockClient } from '#shared/bedrock/bedrock-client.ts';
 import { readBedrockConfig } from '#shared/config/bedrock-config.ts';
 import { storeLabContent } from '#shared/content/index.ts';
+import type { CostRecord } from '#shared/cost/cost-record.ts';
 import { createCostRecorder } from '#shared/cost/cost-recorder.ts';
 import { createJob } from '#shared/jobs/document-jobs.ts';
 import { readLabReportFixture } from '../../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
@@ -95,6 +96,13 @@ export async function createChatTestContext(options: ChatTestContextOptions = {}
     },
     async rawMessages(contentId: string) {
       return admin.db.selectFrom('chat_messages').selectAll().where('content_id', '=', contentId).orderBy('created_at').execute();
+    },
+    /** The user's records in the cost table, oldest first. */
+    async costRecords(userId: string): Promise<CostRecord[]> {
+      const page = await DynamoDBDocumentClient.from(dynamo).send(
+        new QueryCommand({ TableName: costTableName, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': userId } }),
+      );
+      return (page.Items ?? []) as CostRecord[];
     },
     auditRows: base.auditRows,
     async close() {
