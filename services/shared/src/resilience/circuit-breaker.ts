@@ -230,6 +230,11 @@ export class CircuitBreaker<TArgs extends unknown[], TResult> {
     return this.#state;
   }
 
+  /** The policy in force, so a caller's wiring (which policy a default picks) can be checked. */
+  get policy(): Readonly<BreakerPolicy> {
+    return { ...this.#policy };
+  }
+
   /**
    * Calls the action through the breaker. Resolves or rejects with exactly what the action did
    * (the same error object), except: {@link CircuitOpenError} when the breaker is open,
