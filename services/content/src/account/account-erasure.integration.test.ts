@@ -37,6 +37,11 @@ afterAll(async () => {
   await ctx?.close();
 });
 
+/** Everything that identifies the user or one of their items: none may survive outside anonymised audit rows. */
+const traces = (user: SeededUser): string[] => [user.id, user.email, user.name, user.googleSub, ...user.jobIds, ...user.contentIds, ...user.familyIds];
+/** What would re-identify the person: never in any row, audit rows included. */
+const identity = (user: SeededUser): string[] => [user.email, user.name, user.googleSub];
+
 const EVERY_USER_TABLE = ['users.id', 'refresh_token_families.user_id', 'subscriptions.user_id', 'document_jobs.user_id', 'contents.user_id', 'lab_values.user_id', 'chat_messages.user_id', 'user_content_versions.user_id', 'audit_events.actor_id'];
 
 describe('DELETE /account', () => {
@@ -53,6 +58,13 @@ describe('DELETE /account', () => {
     expect(tokens).toHaveLength(2);
     for (const key of erased.objectKeys) expect(await ctx.objectExists(key)).toBe(true);
     expect(await ctx.costItems(erased.id)).toBe(30);
+
+    // The generic scans of the next test find the user before erasure, so their empty answers mean something.
+    expect(Object.keys(await ctx.tablesMentioning(traces(erased)))).toEqual(
+      expect.arrayContaining(['users', 'refresh_token_families', 'refresh_tokens', 'subscriptions', 'document_jobs', 'contents', 'lab_values', 'chat_messages', 'user_content_versions', 'audit_events']),
+    );
+    expect((await ctx.objectsMentioning([erased.id])).sort()).toEqual(erased.objectKeys.map((key) => `${ctx.bucket}/${key}`).sort());
+    expect(await ctx.dynamoItemsMentioning([erased.id])).toEqual({ [ctx.costTableName]: 30 });
   });
 
   it('erases every row, object and cost record of the user, keeping only anonymised audit rows', async () => {
@@ -74,6 +86,12 @@ describe('DELETE /account', () => {
     expect(partialBatches).toBe(1);
     // 30 records: a chunk of 25 (10 accepted), its 15 unprocessed retried, then the last 5.
     expect(batchSizes).toEqual([25, 15, 5]);
+
+    // Every column of every table, every object (key, metadata, body) of every bucket, every item of every DynamoDB table.
+    expect(Object.keys(await ctx.tablesMentioning(traces(erased)))).toEqual(['audit_events']);
+    expect(await ctx.tablesMentioning(identity(erased))).toEqual({});
+    expect(await ctx.objectsMentioning(traces(erased))).toEqual([]);
+    expect(await ctx.dynamoItemsMentioning(traces(erased))).toEqual({});
 
     const audit = await ctx.adminDb.selectFrom('audit_events').selectAll().where('actor_id', '=', erased.id).execute();
     expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['auth.sign_in', 'account.erased']));

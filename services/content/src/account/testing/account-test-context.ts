@@ -6,8 +6,9 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sql } from 'kysely';
 import { AuditActions } from '#shared/audit/audit-actions.ts';
 import { writeAuditEvent } from '#shared/audit/write-audit-event.ts';
@@ -32,6 +33,7 @@ export interface SeededUser {
   id: string;
   email: string;
   name: string;
+  googleSub: string;
   jobIds: string[];
   objectKeys: string[];
   contentIds: string[];
@@ -102,7 +104,10 @@ export async function createAccountTestContext(options: AccountTestContextOption
         const job = await createJob(database.db, { userId: user.id, mediaType: 'application/pdf', sizeBytes: 1_000 + i });
         jobIds.push(job.id);
         objectKeys.push(job.object_key);
-        await s3.send(new PutObjectCommand({ Bucket: resources.bucket, Key: job.object_key, Body: Buffer.from(`%PDF-1.7 report ${i} of ${user.id}`) }));
+        // Tagged with the owner as the documents service's storeOriginal does, so a scan can find it by metadata too.
+        await s3.send(
+          new PutObjectCommand({ Bucket: resources.bucket, Key: job.object_key, Body: Buffer.from(`%PDF-1.7 report ${i} of ${user.id}`), Metadata: { 'user-id': user.id } }),
+        );
         const report = REPORTS[i];
         if (!report) {
           await database.db.updateTable('document_jobs').set({ status: 'failed', error_code: 'DOCUMENT_UNREADABLE', error_message: 'unreadable', error_retryable: false }).where('id', '=', job.id).execute();
@@ -145,7 +150,7 @@ export async function createAccountTestContext(options: AccountTestContextOption
       }
       await writeAuditEvent(database.db, { actorId: user.id, action: AuditActions.signIn, resourceType: 'user', resourceId: user.id, outcome: 'success', requestId: `seed-${suffix}` });
 
-      return { id: user.id, email: identity.email, name: identity.name, jobIds, objectKeys, contentIds, labValueCount, messageCount: chat.length, messageTexts, familyIds, costRecordCount: costRecords };
+      return { id: user.id, email: identity.email, name: identity.name, googleSub: identity.sub, jobIds, objectKeys, contentIds, labValueCount, messageCount: chat.length, messageTexts, familyIds, costRecordCount: costRecords };
     },
 
     /** The user's items in the cost table (the raw client, not the wrapped one). */
@@ -185,6 +190,86 @@ export async function createAccountTestContext(options: AccountTestContextOption
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)} where ${sql.ref(column_name)} = ${userId}`.execute(admin.db);
         if ((rows[0]?.n ?? 0) > 0) found[`${table_name}.${column_name}`] = rows[0]!.n;
       }
+      return found;
+    },
+
+    /**
+     * Every base table of the public schema with how many rows mention any of `needles` in any
+     * column (the whole row cast to text: uuid, text, timestamps and bytea as hex alike). No list
+     * of tables or columns: a table added later is scanned too.
+     */
+    async tablesMentioning(needles: readonly string[]): Promise<Record<string, number>> {
+      const { rows: tables } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(admin.db);
+      const found: Record<string, number> = {};
+      for (const { table_name } of tables) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from ${sql.table(table_name)} as t
+          where exists (select 1 from unnest(${[...needles]}::text[]) as needle where position(needle in t::text) > 0)`.execute(admin.db);
+        if ((rows[0]?.n ?? 0) > 0) found[table_name] = rows[0]!.n;
+      }
+      return found;
+    },
+
+    /**
+     * Every object of every bucket moto holds (not only this file's) whose key, metadata or body
+     * mentions any of `needles`, as `bucket/key`. Buckets and objects other test files remove
+     * while the scan runs are skipped.
+     */
+    async objectsMentioning(needles: readonly string[]): Promise<string[]> {
+      const mentions = (text: string) => needles.some((needle) => text.includes(needle));
+      const gone = (error: unknown) => ['NoSuchBucket', 'NoSuchKey', 'NotFound'].includes((error as { name?: string }).name ?? '');
+      const found: string[] = [];
+      const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+      for (const { Name: bucket } of Buckets) {
+        if (!bucket) continue;
+        try {
+          let token: string | undefined;
+          do {
+            const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+            for (const { Key: key } of page.Contents ?? []) {
+              if (!key) continue;
+              try {
+                const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+                const body = Buffer.from((await object.Body?.transformToByteArray()) ?? []).toString('latin1');
+                if (mentions(key) || mentions(JSON.stringify(object.Metadata ?? {})) || mentions(body)) found.push(`${bucket}/${key}`);
+              } catch (error) {
+                if (!gone(error)) throw error;
+              }
+            }
+            token = page.NextContinuationToken;
+          } while (token);
+        } catch (error) {
+          if (!gone(error)) throw error;
+        }
+      }
+      return found;
+    },
+
+    /**
+     * Every DynamoDB table moto holds (the cost table and any other), scanned in full, not
+     * queried by key: items whose attributes mention any of `needles`, counted per table.
+     */
+    async dynamoItemsMentioning(needles: readonly string[]): Promise<Record<string, number>> {
+      const found: Record<string, number> = {};
+      let lastTable: string | undefined;
+      do {
+        const list = await dynamo.send(new ListTablesCommand({ ExclusiveStartTableName: lastTable }));
+        for (const table of list.TableNames ?? []) {
+          try {
+            let startKey: Record<string, unknown> | undefined;
+            do {
+              const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+              const hits = (page.Items ?? []).filter((item) => needles.some((needle) => JSON.stringify(item).includes(needle))).length;
+              if (hits > 0) found[table] = (found[table] ?? 0) + hits;
+              startKey = page.LastEvaluatedKey;
+            } while (startKey);
+          } catch (error) {
+            if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+          }
+        }
+        lastTable = list.LastEvaluatedTableName;
+      } while (lastTable);
       return found;
     },
 
