@@ -1,15 +1,21 @@
 /**
  * The whole pipeline as a client sees it: POST /documents through the documents app, the
  * processor driven by the SQS event source, GET /jobs/{id} polled until completed, then the
- * stored interpretation read back: for every synthetic sample, with the flags the sample holds.
+ * stored interpretation read back: for every synthetic sample, with the flags the sample prints
+ * (EXPECTED_FLAGS, written by hand, not computed by the mock), and its original gone from S3.
+ * The sample JPEG ends failed, DOCUMENT_UNREADABLE: the Bedrock mock reads no text from images
+ * and says so in a valid low-confidence answer with no values (issue 3), which the processor
+ * must not store as an empty result.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocumentsConfig } from '#shared/config/documents-config.ts';
 import { readLabContent } from '#shared/content/index.ts';
 import type { JobView } from '#shared/jobs/document-jobs.ts';
 import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
+import { jpegBytes } from '../../../e2e/fixtures/documents/index.ts';
+import { EXPECTED_FLAGS, flagsOf } from '../../../e2e/fixtures/lab-reports/expected-flags.ts';
 import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { makeLabReportPdf } from '../../../e2e/fixtures/lab-reports/make-pdf.ts';
 import { interpretLabReport } from '../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
@@ -50,10 +56,10 @@ afterAll(async () => {
   await context?.close();
 });
 
-async function upload(userId: string, pdf: Uint8Array): Promise<{ jobId: string; statusUrl: string }> {
+async function upload(userId: string, bytes: Uint8Array, file = { name: 'report.pdf', type: 'application/pdf' }, path = '/documents'): Promise<{ jobId: string; statusUrl: string }> {
   const form = new FormData();
-  form.set('file', new Blob([pdf], { type: 'application/pdf' }), 'report.pdf');
-  const res = await app.request('/documents', { method: 'POST', body: form, headers: { authorization: `Bearer ${await tokenFor(userId)}` } });
+  form.set('file', new Blob([bytes], { type: file.type }), file.name);
+  const res = await app.request(path, { method: 'POST', body: form, headers: { authorization: `Bearer ${await tokenFor(userId)}` } });
   expect(res.status).toBe(202);
   return (await res.json()) as { jobId: string; statusUrl: string };
 }
@@ -85,10 +91,27 @@ describe('upload → poll → completed', () => {
     const expected = interpretLabReport(text);
     expect(content?.labValues.map((v) => [v.name, v.value, v.flag])).toEqual(expected.labValues.map((v) => [v.name, v.value, v.flag]));
     expect(expected.labValues.length).toBeGreaterThan(0);
+    expect(flagsOf(content?.labValues ?? [])).toEqual(EXPECTED_FLAGS[name]);
+
+    // The original is deleted just after the job commits.
+    await expect
+      .poll(() => s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: `jobs/${jobId}_original` })).then(() => 'present', (error: Error) => error.name), { timeout: 5_000, interval: 50 })
+      .toBe('NotFound');
 
     // Another user sees nothing of it.
     const stranger = await context.createUser();
     const foreign = await app.request(statusUrl, { headers: { authorization: `Bearer ${await tokenFor(stranger)}` } });
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe('upload → poll → failed, for the sample JPEG', () => {
+  it('ends DOCUMENT_UNREADABLE, not retryable, with no content (through the original design paths)', async () => {
+    const userId = await context.createUser();
+    const { jobId, statusUrl } = await upload(userId, jpegBytes({ width: 64, height: 48 }), { name: 'photo-of-report.jpg', type: 'image/jpeg' }, '/documents/upload');
+    const done = await pollUntilDone(userId, `${statusUrl}/status`);
+    expect(done).toMatchObject({ jobId, status: 'failed', attempts: 1, error: { code: 'DOCUMENT_UNREADABLE', retryable: false } });
+    expect(done.contentId).toBeUndefined();
+    expect(await context.admin.db.selectFrom('contents').select('id').where('job_id', '=', jobId).execute()).toEqual([]);
   });
 });
