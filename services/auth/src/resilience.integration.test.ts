@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { captureEmf } from '#shared/testing/capture-emf.ts';
 import { getFreePort } from '../../../emulation/src/backends/embedded/free-port.ts';
 import { createAuthTestContext, type AuthTestContext } from './testing/auth-test-context.ts';
@@ -85,6 +85,8 @@ describe('database down', () => {
   });
 
   it('answers 503 SERVICE_UNAVAILABLE (category technical), then fails fast once the database breaker opens', async () => {
+    const emf = captureEmf();
+    onTestFinished(() => emf.restore());
     const attempt = async () => ctx.postJson('/auth/google', { idToken: await ctx.mintGoogleIdToken({ email: `db-${crypto.randomUUID()}@example.test` }) });
     for (let i = 0; i < 3; i++) {
       const res = await attempt();
@@ -94,6 +96,9 @@ describe('database down', () => {
       expect(JSON.stringify(error)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     }
     expect(ctx.database.breaker.state).toBe('open');
+    expect(emf.named('CircuitBreakerState').map((l) => [l.Service, l.Status])).toEqual([['database', 'open']]);
+    const technical = emf.named('ErrorsByCategory').filter((l) => l.Category === 'technical' && l.RecoveryStrategy === 'retry');
+    expect(technical).toHaveLength(3);
   });
 
   it('answers refresh with 503 too, not 401', async () => {
