@@ -11,6 +11,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBedrockConfig, type BedrockConfig } from '../config/bedrock-config.ts';
 import type { LlmUsageEvent } from '../cost/cost-record.ts';
+import type { RecordOptions } from '../cost/cost-recorder.ts';
 import { AppError } from '../errors/index.ts';
 import type { BreakerPolicy } from '../resilience/circuit-breaker.ts';
 import { createBedrockClient, type BedrockClient, type BedrockRuntime, type LlmConverseRequest } from './bedrock-client.ts';
@@ -68,7 +69,7 @@ const clients: BedrockClient[] = [];
 function setup(handler: Handler, options: { config?: Partial<BedrockConfig>; policy?: BreakerPolicy; recordFails?: boolean } = {}) {
   const send = vi.fn(handler);
   const recorded: LlmUsageEvent[] = [];
-  const record = vi.fn((event: LlmUsageEvent) => {
+  const record = vi.fn((event: LlmUsageEvent, _options?: RecordOptions) => {
     recorded.push(event);
     return options.recordFails === true ? Promise.reject(new Error('table gone')) : Promise.resolve();
   });
@@ -144,6 +145,15 @@ describe('converse', () => {
   it('returns the answer even when the cost recorder rejects', async () => {
     const { bedrock } = setup(() => Promise.resolve(converseOutput(['fine'])), { recordFails: true });
     await expect(bedrock.converse(request, labCtx)).resolves.toMatchObject({ text: 'fine' });
+  });
+
+  it('bounds the cost write by the Lambda’s remaining time less half the deadline margin', async () => {
+    const { bedrock, record } = setup(() => Promise.resolve(converseOutput(['fine'])), { config: { deadlineMarginMs: 2_000 } });
+    await bedrock.converse(request, { ...labCtx, remainingTimeMs: () => 20_000 });
+    expect(record.mock.calls[0]?.[1]).toEqual({ timeoutMs: 19_000 });
+    // Without the Lambda's clock only the recorder's own write timeout applies.
+    await bedrock.converse(request, labCtx);
+    expect(record.mock.calls[1]?.[1]).toBeUndefined();
   });
 
   it('maps SDK exceptions to AppErrors and records no cost', async () => {
@@ -237,6 +247,14 @@ describe('converseStream', () => {
     expect(result.costCents).toBeCloseTo(1.32, 10);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ documentType: 'chat', costCents: result.costCents, modelId: 'eu.anthropic.claude-sonnet-4-6' });
+  });
+
+  it('bounds the cost write by the time left when the stream ended, not when it started', async () => {
+    const { bedrock, record } = setup(() => Promise.resolve({ $metadata: {}, stream: events(streamEvents(['a', 'b'])) }), { config: { deadlineMarginMs: 2_000 } });
+    let left = 20_000;
+    const stream = await bedrock.converseStream(request, { ...chatCtx, remainingTimeMs: () => (left -= 5_000) });
+    await stream.result;
+    expect(record.mock.calls[0]?.[1]).toEqual({ timeoutMs: 9_000 }); // read at 10,000 ms left, after the call's 15,000
   });
 
   it('records the cost even when nobody iterates', async () => {

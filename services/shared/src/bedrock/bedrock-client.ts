@@ -17,7 +17,9 @@
  * 5. Usage comes from the response body (`usage`, or the stream's `metadata` event: the SDK does
  *    not expose the token headers, BEDROCK.md §2.6); the cost in cents is recorded to DynamoDB
  *    and the `Serenya/LLM` metrics before the result is returned. A failed cost write never
- *    fails the call (cost-recorder.ts).
+ *    fails the call (cost-recorder.ts), and neither does a slow one: the write may use at most
+ *    the Lambda's remaining time less half of `BEDROCK_DEADLINE_MARGIN_MS` (the other half is
+ *    left for the response and the caller's own writes), then it is aborted, logged and counted.
  *
  * A stream is one breaker call from request to its last event: a throttle or model error in the
  * middle of the stream counts like one before it. The stream is read to its end by this module
@@ -293,8 +295,10 @@ export function createBedrockClient(options: BedrockClientOptions): BedrockClien
       costCents,
       processingTimeMs,
     };
+    const remainingMs = ctx.remainingTimeMs?.();
+    const recordOptions = remainingMs !== undefined && Number.isFinite(remainingMs) ? { timeoutMs: Math.floor(remainingMs - config.deadlineMarginMs / 2) } : undefined;
     try {
-      await costRecorder.record(event);
+      await costRecorder.record(event, recordOptions);
     } catch (error) {
       // The recorder promises not to reject; an injected one might. The answer still goes out.
       logger.error('cost recorder rejected', { requestId: ctx.requestId, errorName: error instanceof Error ? error.name : typeof error });

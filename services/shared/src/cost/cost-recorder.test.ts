@@ -78,4 +78,43 @@ describe('createCostRecorder', () => {
     expect(send).toHaveBeenCalledTimes(3);
     expect(emf.named('CostWriteFailures')).toHaveLength(1);
   });
+
+  it('aborts a write that hangs at writeTimeoutMs: resolves, logs a TimeoutError and counts it', async () => {
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    let signal: AbortSignal | undefined;
+    // A DynamoDB that neither answers nor fails: only the abort ends the send.
+    const send = vi.fn((_command: unknown, options?: { abortSignal?: AbortSignal }) => {
+      signal = options?.abortSignal;
+      return new Promise(() => undefined);
+    });
+    const recorder = createCostRecorder({ documentClient: { send } as never, tableName: 'costs', ttlDays: 365, writeTimeoutMs: 50 });
+    const started = performance.now();
+    await expect(recorder.record(event)).resolves.toBeUndefined();
+
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(signal?.aborted).toBe(true); // the SDK is told to give up, not left running
+    expect(error).toHaveBeenCalledWith('LLM cost record not written', expect.objectContaining({ requestId: 'req-1', errorName: 'TimeoutError', timeoutMs: 50 }));
+    expect(emf.named('CostWriteFailures')).toHaveLength(1);
+    expect(emf.named('TotalCost')).toHaveLength(1);
+  });
+
+  it('lets a call lower the write timeout (never raise it), and skips the write when no time is left', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const send = vi.fn(() => new Promise(() => undefined));
+    const recorder = createCostRecorder({ documentClient: { send } as never, tableName: 'costs', ttlDays: 365, writeTimeoutMs: 60_000 });
+
+    let started = performance.now();
+    await recorder.record(event, { timeoutMs: 40 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    started = performance.now();
+    await recorder.record(event, { timeoutMs: -5 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(emf.named('CostWriteFailures')).toHaveLength(2);
+
+    const quick = createCostRecorder({ documentClient: { send } as never, tableName: 'costs', ttlDays: 365, writeTimeoutMs: 40 });
+    started = performance.now();
+    await quick.record(event, { timeoutMs: 60_000 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 });

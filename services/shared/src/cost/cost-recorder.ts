@@ -10,6 +10,11 @@
  * (two calls of one user in the same thousandth of a millisecond slot, see cost-record.ts) the
  * recorder draws a new timestamp, up to `maxAttempts` times.
  *
+ * The write is also bounded in time (`writeTimeoutMs`, lowered per call by `timeoutMs`): the
+ * answer waits for it, and a DynamoDB that hangs instead of failing would otherwise hold the
+ * answer until the Lambda is killed, failing the very request this module must never fail. A
+ * write that runs out of time is aborted and then logged and counted like any failed write.
+ *
  * @example
  * ```ts
  * const recorder = createCostRecorder({ documentClient: dynamoDbDocumentClient(), ...costConfig() });
@@ -33,6 +38,31 @@ export interface CostRecorderOptions {
   random?: () => number;
   /** Writes tried on timestamp collisions; default 3. */
   maxAttempts?: number;
+  /**
+   * Longest the whole write (collision retries and the SDK's own retries included) may take;
+   * default {@link DEFAULT_COST_WRITE_TIMEOUT_MS}.
+   */
+  writeTimeoutMs?: number;
+}
+
+/**
+ * The default bound of one cost write. A PutItem takes milliseconds; 5 s only ever cuts a write
+ * that hangs, and is generous enough for a loaded local moto. Callers that know the Lambda's
+ * remaining time pass a lower `timeoutMs` (the Bedrock client does).
+ */
+export const DEFAULT_COST_WRITE_TIMEOUT_MS = 5_000;
+
+/**
+ * Per-call options of {@link CostRecorder.record}.
+ *
+ * @example
+ * ```ts
+ * await recorder.record(event, { timeoutMs: 800 }); // the Lambda has little time left
+ * ```
+ */
+export interface RecordOptions {
+  /** Lowers the recorder's `writeTimeoutMs` for this write (never raises it); ≤ 0 skips the write as timed out. */
+  timeoutMs?: number;
 }
 
 /**
@@ -44,8 +74,8 @@ export interface CostRecorderOptions {
  * ```
  */
 export interface CostRecorder {
-  /** Emits the metrics and writes the item; never rejects. */
-  record(event: LlmUsageEvent): Promise<void>;
+  /** Emits the metrics and writes the item; never rejects, and settles within the write timeout. */
+  record(event: LlmUsageEvent, options?: RecordOptions): Promise<void>;
 }
 
 /**
@@ -60,19 +90,21 @@ export function createCostRecorder(options: CostRecorderOptions): CostRecorder {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 3;
+  const writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_COST_WRITE_TIMEOUT_MS;
 
-  async function write(event: LlmUsageEvent): Promise<void> {
+  async function write(event: LlmUsageEvent, signal: AbortSignal): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
+      signal.throwIfAborted();
       const item = buildCostRecord(event, { nowMs: now(), random, ttlDays: options.ttlDays });
       try {
-        await options.documentClient.send(
-          new PutCommand({
-            TableName: options.tableName,
-            Item: item,
-            ConditionExpression: 'attribute_not_exists(#timestamp)',
-            ExpressionAttributeNames: { '#timestamp': 'timestamp' },
-          }),
-        );
+        const put = new PutCommand({
+          TableName: options.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#timestamp)',
+          ExpressionAttributeNames: { '#timestamp': 'timestamp' },
+        });
+        // The SDK aborts on the signal; the race covers a client that would not.
+        await Promise.race([options.documentClient.send(put, { abortSignal: signal }), rejectOnAbort(signal)]);
         return;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= maxAttempts) throw error;
@@ -81,15 +113,17 @@ export function createCostRecorder(options: CostRecorderOptions): CostRecorder {
   }
 
   return {
-    async record(event) {
+    async record(event, recordOptions = {}) {
       try {
         emitLlmUsageMetrics(event);
       } catch (error) {
         // A metric is never worth failing the call for; the write below still happens.
         logger.error('LLM usage metrics not emitted', { requestId: event.requestId, errorName: (error as Error).name });
       }
+      const timeoutMs = Math.max(0, Math.min(writeTimeoutMs, recordOptions.timeoutMs ?? writeTimeoutMs));
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
-        await write(event);
+        await write(event, signal);
       } catch (error) {
         logger.error('LLM cost record not written', {
           requestId: event.requestId,
@@ -97,7 +131,9 @@ export function createCostRecorder(options: CostRecorderOptions): CostRecorder {
           modelId: event.modelId,
           documentType: event.documentType,
           costCents: event.costCents,
-          errorName: error instanceof Error ? error.name : typeof error,
+          // Whatever the SDK threw on the abort (AbortError, …), the cause was our time limit.
+          errorName: signal.aborted ? 'TimeoutError' : error instanceof Error ? error.name : typeof error,
+          ...(signal.aborted ? { timeoutMs } : {}),
         });
         try {
           emitCostWriteFailure(event.provider);
@@ -107,4 +143,12 @@ export function createCostRecorder(options: CostRecorderOptions): CostRecorder {
       }
     },
   };
+}
+
+/** Rejects with the signal's reason once it aborts; never settles otherwise. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason as Error);
+    else signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+  });
 }

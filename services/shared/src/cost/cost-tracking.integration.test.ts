@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ConverseCommand, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import {
   CreateTableCommand,
@@ -8,7 +9,7 @@ import {
   DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { awsTestEnvironment } from '../../../../emulation/src/testing/backend.ts';
 import { createDynamoDbDocumentClient } from '../aws/clients.ts';
@@ -152,6 +153,27 @@ describe('cost recorder against DynamoDB (moto)', () => {
       }),
     );
     expect(Object.keys(Items?.[0] ?? {}).sort()).toEqual(['inputTokens', 'month', 'outputTokens', 'timestamp', 'totalCost', 'userId']);
+  });
+
+  it('never holds the call when DynamoDB hangs: the real SDK is cut at the write timeout, and that is counted', async () => {
+    // A DynamoDB endpoint that accepts connections and never answers.
+    const sockets = new Set<Socket>();
+    const blackHole = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as AddressInfo;
+    const hanging = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${String(port)}`, maxAttempts: 1 }));
+    try {
+      const recorder = createCostRecorder({ documentClient: hanging, tableName, ttlDays: 365, writeTimeoutMs: 300 });
+      const started = performance.now();
+      await expect(recorder.record(usageEvent())).resolves.toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(sockets.size).toBeGreaterThan(0); // the SDK did reach the endpoint
+      expect(emf.named('CostWriteFailures')).toHaveLength(1);
+    } finally {
+      hanging.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => blackHole.close(resolve));
+    }
   });
 
   it('never fails the call when the write fails (missing table): logs and counts CostWriteFailures', async () => {
