@@ -238,6 +238,25 @@ describe('with the shared Bedrock mock', () => {
     expect(emf.named('DocumentsProcessed').map((line) => line.Outcome)).toEqual(['failed']);
   });
 
+  it('records the LLM cost and ProcessingTime of a completed document as lab_results, and its pipeline duration', async () => {
+    const job = await context.submitDocument(await makeLabReportPdf(CBC), 'application/pdf');
+    expect((await context.waitForJob(job.id, ['completed', 'failed'])).status).toBe('completed');
+    await expect.poll(() => emf.named('DocumentsProcessed').map((line) => line.Outcome), { timeout: 5_000 }).toEqual(['completed']);
+    await expect.poll(() => emf.named('ProcessingTime').length, { timeout: 5_000 }).toBe(1);
+
+    const [processingTime] = emf.named('ProcessingTime');
+    expect(processingTime?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Serenya/LLM', Dimensions: [['DocumentType']], Metrics: [{ Name: 'ProcessingTime', Unit: 'Milliseconds' }] });
+    expect(processingTime).toMatchObject({ DocumentType: 'lab_results' });
+    expect(processingTime?.['ProcessingTime']).toBeGreaterThan(0);
+    const [cost] = emf.named('TotalCost');
+    expect(cost?._aws.CloudWatchMetrics[0]?.Namespace).toBe('Serenya/LLM');
+    expect(cost?.['TotalCost']).toBeGreaterThan(0);
+    expect(emf.named('InputTokens')[0]).toMatchObject({ DocumentType: 'lab_results' });
+    const [duration] = emf.named('PipelineDuration');
+    expect(duration?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Serenya/Documents', Dimensions: [['DocumentType']] });
+    expect(duration).toMatchObject({ DocumentType: 'lab_results' });
+  });
+
   it('fails a job whose original is gone as PROCESSING_FAILED, not retryable', async () => {
     const job = await context.submitDocument(await makeLabReportPdf(CBC), 'application/pdf', { send: false });
     await context.s3.send(new DeleteObjectCommand({ Bucket: context.resources.bucket, Key: job.object_key }));
