@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimForProcessing } from '#shared/jobs/document-jobs.ts';
 import { pngBytes } from '../../../../e2e/fixtures/documents/index.ts';
 import { createDocumentsApp } from '../app.ts';
 import { codeOf, createDocumentsTestContext, type DocumentsTestContext } from '../testing/documents-test-context.ts';
@@ -93,5 +95,30 @@ describe('an upload whose queue message fails', () => {
     ]);
     // Still recoverable once the queue is back.
     expect((await ctx.post(`/jobs/${job!.id}/retry`, userId)).status).toBe(202);
+  });
+});
+
+describe('an upload whose last step, marking the job queued, fails', () => {
+  it('leaves a job the processor will take: uploaded, its original stored, its message sent', async () => {
+    const userId = await ctx.createUser();
+    await ctx.drainQueue();
+    // The database refuses uploaded → queued for this user only, after the object and the message went out.
+    await sql`CREATE FUNCTION refuse_queued() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`.execute(ctx.adminDb);
+    await sql`CREATE TRIGGER refuse_queued BEFORE UPDATE ON document_jobs FOR EACH ROW WHEN (OLD.status = 'uploaded' AND NEW.status = 'queued' AND NEW.user_id = ${sql.lit(userId)}::uuid) EXECUTE FUNCTION refuse_queued()`.execute(ctx.adminDb);
+    let res: Response;
+    try {
+      res = await ctx.upload(png, { userId });
+    } finally {
+      await sql`DROP TRIGGER refuse_queued ON document_jobs`.execute(ctx.adminDb);
+      await sql`DROP FUNCTION refuse_queued()`.execute(ctx.adminDb);
+    }
+    expect(res.status).toBeGreaterThanOrEqual(500);
+
+    const [job] = await ctx.jobsOf(userId);
+    expect(job).toMatchObject({ status: 'uploaded', error_code: null });
+    expect(await ctx.headOriginal(job!.id)).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.resources.documentsKeyArn });
+    expect(await ctx.messagesFor(job!.id)).toEqual([{ jobId: job!.id }]);
+    // The processor claims `uploaded` jobs as well as `queued` ones (and the sweeper re-sends an old `uploaded` one).
+    expect(await claimForProcessing(ctx.adminDb, job!.id, 240)).toMatchObject({ status: 'processing', attempts: 1 });
   });
 });
