@@ -123,8 +123,12 @@ describe('POST /auth/google', () => {
     const idToken = await ctx.mintGoogleIdToken({ email: `unverified-${crypto.randomUUID()}@example.test`, emailVerified: false });
     const res = await ctx.postJson('/auth/google', { idToken });
     expect(res.status).toBe(403);
-    expect(await errorOf(res)).toMatchObject({ code: 'EMAIL_NOT_VERIFIED', category: 'business' });
+    const error = await errorOf(res);
+    expect(error).toMatchObject({ code: 'EMAIL_NOT_VERIFIED', category: 'business' });
     expect(await ctx.countUsers()).toBe(before);
+    expect(await ctx.auditRows(error.requestId)).toEqual([
+      expect.objectContaining({ action: 'auth.sign_in', outcome: 'failure', reason: 'EMAIL_NOT_VERIFIED', actor_id: null }),
+    ]);
   });
 
   it.each([

@@ -107,6 +107,22 @@ describe('POST /auth/refresh', () => {
     }
   });
 
+  it('audits refused refreshes: an unknown token without an actor, a dead family with its owner', async () => {
+    const unknown = await refresh(Buffer.alloc(32, 9).toString('base64url'));
+    expect(await ctx.auditRows(unknown.headers.get('x-request-id')!)).toEqual([
+      expect.objectContaining({ action: 'auth.refresh', outcome: 'failure', reason: 'INVALID_REFRESH_TOKEN', actor_id: null, resource_id: null }),
+    ]);
+
+    const session = await ctx.signIn();
+    await ctx.postJson('/auth/logout', { refreshToken: session.refreshToken }, { authorization: `Bearer ${session.accessToken}` });
+    const revoked = await refresh(session.refreshToken);
+    expect(revoked.status).toBe(401);
+    const family = await ctx.adminDb.selectFrom('refresh_token_families').select('id').where('user_id', '=', session.user.id).executeTakeFirstOrThrow();
+    expect(await ctx.auditRows(revoked.headers.get('x-request-id')!)).toEqual([
+      expect.objectContaining({ action: 'auth.refresh', outcome: 'failure', reason: 'INVALID_REFRESH_TOKEN', actor_id: session.user.id, resource_id: family.id }),
+    ]);
+  });
+
   it('audits successful refreshes', async () => {
     const session = await ctx.signIn();
     const res = await refresh(session.refreshToken);
