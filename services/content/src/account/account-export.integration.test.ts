@@ -43,6 +43,7 @@ describe('GET /account/export', () => {
 
     expect(body.profile).toMatchObject({ id: user.id, email: user.email, name: user.name });
     expect(Date.parse(body.profile.createdAt)).not.toBeNaN();
+    expect(Date.parse(body.profile.lastSignInAt)).not.toBeNaN();
     expect(body.subscription.plan).toBe('premium');
     expect(body.subscription.startedAt).not.toBeNull();
 
@@ -61,6 +62,13 @@ describe('GET /account/export', () => {
     expect(body.jobs.map((j) => j.jobId).sort()).toEqual([...user.jobIds].sort());
     expect(body.jobs.filter((j) => j.status === 'completed')).toHaveLength(2);
     expect(body.jobs.find((j) => j.status === 'failed')?.error?.code).toBe('DOCUMENT_UNREADABLE');
+
+    expect(body.sessions.map((session) => session.id).sort()).toEqual([...user.familyIds].sort());
+    for (const session of body.sessions) {
+      expect(Object.keys(session).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'revokedAt', 'revokedReason']);
+      expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.parse(session.createdAt));
+      expect(session.revokedAt).toBeNull();
+    }
 
     expect(body.usage.costRecords).toHaveLength(user.costRecordCount);
     expect(body.usage.costRecords.every((r) => r.userId === user.id)).toBe(true);

@@ -18,11 +18,14 @@ const looseObject = z.record(z.string(), z.unknown());
 
 export const AccountExportSchema = z
   .object({
-    profile: z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), createdAt: isoDateTime }),
+    profile: z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), createdAt: isoDateTime, lastSignInAt: isoDateTime }),
     subscription: z.object({ plan: z.string(), startedAt: isoDateTime.nullable() }),
     results: z.array(looseObject).openapi({ description: 'Each result: id, jobId, title, documentDate, summary, createdAt, interpretation, labValues' }),
     conversations: z.array(z.object({ contentId: z.uuid(), messages: z.array(z.object({ id: z.uuid(), role: z.enum(['user', 'assistant']), text: z.string(), createdAt: isoDateTime })) })),
     jobs: z.array(looseObject).openapi({ description: 'Each job as GET /jobs/{jobId} shows it, plus mediaType and sizeBytes' }),
+    sessions: z
+      .array(z.object({ id: z.uuid(), createdAt: isoDateTime, expiresAt: isoDateTime, revokedAt: isoDateTime.nullable(), revokedReason: z.string().nullable() }))
+      .openapi({ description: 'Sign-in sessions (refresh-token families), without token material' }),
     usage: z.object({ costRecords: z.array(looseObject).openapi({ description: 'The items of the LLM cost table for this user' }) }),
     exportedAt: isoDateTime,
   })
