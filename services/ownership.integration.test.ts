@@ -150,11 +150,11 @@ describe("another user's resources", () => {
   });
 });
 
-function get(app: keyof typeof apps, path: string, token: string): Promise<Response> {
+async function get(app: keyof typeof apps, path: string, token: string): Promise<Response> {
   return apps[app].request(path, { headers: { authorization: `Bearer ${token}` } });
 }
 
-function upload(token: string, idempotencyKey: string): Promise<Response> {
+async function upload(token: string, idempotencyKey: string): Promise<Response> {
   const form = new FormData();
   form.set('file', new File([pngBytes()], 'report.png', { type: 'image/png' }));
   return apps.documents.request('/documents', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey } });
