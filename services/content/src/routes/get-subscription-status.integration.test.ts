@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PLACEHOLDER_CIPHERTEXT } from '../../../../emulation/src/testing/test-users.ts';
 import { billingPeriod } from '../domain/billing-period.ts';
 import { clearSubscriptionStatusCache } from '../domain/subscription-status.ts';
@@ -11,6 +11,18 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 beforeEach(() => clearSubscriptionStatusCache());
+afterEach(() => vi.restoreAllMocks());
+
+/**
+ * Moves the cache's clock (lru-cache reads `performance.now()`) `ms` ahead, then lets its 1 ms
+ * clock memo lapse so the next read sees the new time.
+ */
+async function advanceCacheClock(ms: number): Promise<void> {
+  vi.restoreAllMocks();
+  const realNow = performance.now.bind(performance);
+  vi.spyOn(performance, 'now').mockImplementation(() => realNow() + ms);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 const period = billingPeriod(new Date());
 const lastMonth = new Date(period.start.getTime() - 10 * 86_400_000);
@@ -75,6 +87,16 @@ describe('GET /subscriptions/status', () => {
     expect((await status(userId)).usage).toEqual({ documents: 0, chatMessages: 0, llmCostCents: 0 });
     clearSubscriptionStatusCache();
     expect((await status(userId)).usage).toEqual({ documents: 1, chatMessages: 0, llmCostCents: 2 });
+  });
+
+  it('keeps a cached status for 15 minutes, then reads the usage again', async () => {
+    const userId = await ctx.createUser();
+    expect((await status(userId)).usage.documents).toBe(0);
+    await ctx.createJob(userId);
+    await advanceCacheClock(14 * 60_000);
+    expect((await status(userId)).usage.documents).toBe(0);
+    await advanceCacheClock(15 * 60_000 + 1_000);
+    expect((await status(userId)).usage.documents).toBe(1);
   });
 
   it('answers an anonymous caller with 401', async () => {

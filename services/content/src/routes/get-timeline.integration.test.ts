@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditActions } from '#shared/audit/audit-actions.ts';
 import { encodeTimelineCursor } from '../domain/timeline-cursor.ts';
 import { codeOf, createContentTestContext, type ContentTestContext } from '../testing/content-test-context.ts';
@@ -14,6 +14,7 @@ beforeAll(async () => {
   ctx = await createContentTestContext();
 });
 afterAll(async () => ctx?.close());
+afterEach(() => vi.restoreAllMocks());
 
 async function page(userId: string, query: string): Promise<Page> {
   const res = await ctx.get(`/content/timeline${query}`, userId);
@@ -150,6 +151,26 @@ describe('the timeline cache', () => {
     expect(fresh.items).toHaveLength(3);
     expect(fresh.items[0]!.id).toBe(added);
     expect(ctx.counters.decrypts).toBeGreaterThan(afterFirst);
+  });
+
+  it('keeps an unchanged page for 5 minutes, then builds it again', async () => {
+    const userId = await ctx.createUser();
+    await ctx.storeResult(userId, 'cbc-one-low');
+    const first = await page(userId, '?limit=5');
+    const built = ctx.counters.decrypts;
+    const realNow = performance.now.bind(performance);
+    // lru-cache reads performance.now(); its 1 ms clock memo must lapse before each read.
+    const at = async (ms: number) => {
+      vi.restoreAllMocks();
+      vi.spyOn(performance, 'now').mockImplementation(() => realNow() + ms);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    await at(4 * 60_000 + 30_000);
+    expect(await page(userId, '?limit=5')).toEqual(first);
+    expect(ctx.counters.decrypts).toBe(built);
+    await at(5 * 60_000 + 1_000);
+    expect(await page(userId, '?limit=5')).toEqual(first);
+    expect(ctx.counters.decrypts).toBeGreaterThan(built);
   });
 
   it('keys pages on their cursor and limit', async () => {
