@@ -12,13 +12,12 @@ import { loadConfig, once, type Environment } from './load-config.ts';
 /** The audience of every access token; API Gateway's JWT authorizer checks it too. */
 export const ACCESS_TOKEN_AUDIENCE = 'serenya-api';
 
-const signer = z.union([
-  z.literal('local').transform(() => ({ kind: 'local' as const })),
-  z
-    .string()
-    .regex(/^kms:.+/, "must be 'local' or 'kms:<key id, alias or ARN>'")
-    .transform((value) => ({ kind: 'kms' as const, keyId: value.slice('kms:'.length) })),
-]);
+// One pattern rather than a union of the two forms: a union's failure reads "Invalid input",
+// which names the variable but not what it should hold.
+const signer = z
+  .string()
+  .regex(/^(local|kms:.+)$/, "must be 'local' or 'kms:<key id, alias or ARN>'")
+  .transform((value) => (value === 'local' ? { kind: 'local' as const } : { kind: 'kms' as const, keyId: value.slice('kms:'.length) }));
 
 const schema = z
   .object({
