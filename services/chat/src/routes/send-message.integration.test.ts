@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LlmConverseRequest } from '#shared/bedrock/bedrock-client.ts';
+import { SAFETY_RULES } from '../domain/system-prompt.ts';
 import { textContext } from '../messages/chat-messages.ts';
 import { codeOf, createChatTestContext, parseSse, type ChatTestContext } from '../testing/chat-test-context.ts';
 
@@ -13,6 +15,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close();
 });
+afterEach(() => vi.restoreAllMocks());
 
 interface Reply {
   messageId: string;
@@ -91,6 +94,39 @@ describe('POST /chat/messages', () => {
       expect(record.totalCost).toBeGreaterThan(0);
       // The tokens of the stored answer, so the record is this answer's and not a stray call's.
       expect([record.inputTokens, record.outputTokens]).toEqual([assistant[i]!.input_tokens, assistant[i]!.output_tokens]);
+    }
+  });
+
+  it('sends the model the safety rules, the result and only the last messages of the conversation (10 by default), plain and streamed', async () => {
+    const user = await ctx.createUser('premium');
+    const content = await ctx.createContent(user);
+    const questions = Array.from({ length: 6 }, (_, i) => `Question ${i + 1} about my LDL?`);
+    for (const message of questions) expect((await ctx.send(user, { contentId: content, message })).status).toBe(200);
+    const stored = (await (await ctx.conversation(user, content)).json()) as { messages: { role: string; text: string }[] };
+    expect(stored.messages).toHaveLength(12);
+
+    const plain = vi.spyOn(ctx.deps.bedrock, 'converse');
+    const streamed = vi.spyOn(ctx.deps.bedrock, 'converseStream');
+    expect((await ctx.send(user, { contentId: content, message: 'Question 7?' })).status).toBe(200);
+    await (await ctx.send(user, { contentId: content, message: 'Question 8?' }, { accept: 'text/event-stream' })).text();
+    const requests: LlmConverseRequest[] = [plain.mock.calls[0]![0], streamed.mock.calls[0]![0]];
+
+    for (const [i, request] of requests.entries()) {
+      const system = request.system?.map((block) => ('text' in block ? block.text : '')).join('\n') ?? '';
+      expect(system.startsWith(SAFETY_RULES)).toBe(true);
+      expect(system).toMatch(/Never diagnose/);
+      expect(system).toMatch(/never prescribe/);
+      expect(system).toMatch(/urgent medical care/);
+      // The result, decrypted for the call: every value with its range and flag.
+      expect(system).toContain('LDL Cholesterol: 162 mg/dL (reference <100) — high');
+      expect(system).toMatch(/HDL[^\n]* — low/);
+
+      // The 10 newest stored messages (5 question/answer pairs), oldest first, then the new question.
+      const history = (await (await ctx.conversation(user, content)).json()) as { messages: { role: string; text: string }[] };
+      const window = history.messages.slice(0, 12 + 2 * i).slice(-10);
+      const texts = (request.messages ?? []).map((turn) => (turn.content ?? []).map((part) => ('text' in part ? part.text : '')).join(''));
+      expect(texts).toEqual([...window.map((m) => m.text), i === 0 ? 'Question 7?' : 'Question 8?']);
+      expect(request.messages?.map((turn) => turn.role)).toEqual([...window.map((m) => m.role), 'user']);
     }
   });
 
