@@ -7,6 +7,10 @@
  * Concurrency: the rotation is one conditional UPDATE (`used_at IS NULL`); PostgreSQL row
  * locking lets exactly one of two simultaneous refreshes with the same token win. The loser
  * is indistinguishable from a replay and is treated as one.
+ *
+ * The caller finishes the rotation (signs the access token, writes the audit row) inside the
+ * same transaction: should that fail, the old token stays unused, so the client's retry works
+ * instead of reading as a replay that revokes the family.
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,10 +23,20 @@ export interface IssuedRefreshToken {
   expiresAt: Date;
 }
 
-export type RotationOutcome =
-  | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string }
+export interface Rotation {
+  userId: string;
+  familyId: string;
+  /** The successor token, to hand to the client. */
+  refreshToken: string;
+}
+
+export type RotationOutcome<T> =
+  | ({ kind: 'rotated'; result: T } & Rotation)
   | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'invalid'; familyId?: string; userId?: string };
+
+/** Runs inside the rotation's transaction; a throw rolls the rotation back. */
+export type CompleteRotation<T> = (rotation: Rotation, trx: Transaction<Database>) => Promise<T>;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -53,11 +67,14 @@ export async function issueRefreshTokenFamily(db: Kysely<Database>, userId: stri
   });
 }
 
-/** Uses a refresh token once: rotates it, detects reuse (and revokes), or rejects it. */
-export async function rotateRefreshToken(db: Kysely<Database>, token: string): Promise<RotationOutcome> {
+/**
+ * Uses a refresh token once: rotates it and runs `complete` before committing, detects reuse
+ * (and revokes), or rejects it.
+ */
+export async function rotateRefreshToken<T>(db: Kysely<Database>, token: string, complete: CompleteRotation<T>): Promise<RotationOutcome<T>> {
   if (!TOKEN_PATTERN.test(token)) return { kind: 'invalid' };
   const hash = hashRefreshToken(token);
-  return db.transaction().execute(async (trx): Promise<RotationOutcome> => {
+  return db.transaction().execute(async (trx): Promise<RotationOutcome<T>> => {
     const claimed = await trx
       .updateTable('refresh_tokens')
       .set({ used_at: sql<Date>`now()` })
@@ -71,8 +88,8 @@ export async function rotateRefreshToken(db: Kysely<Database>, token: string): P
 
     if (claimed) {
       const family = await trx.selectFrom('refresh_token_families').select('user_id').where('id', '=', claimed.family_id).executeTakeFirstOrThrow();
-      const refreshToken = await insertToken(trx, claimed.family_id);
-      return { kind: 'rotated', userId: family.user_id, familyId: claimed.family_id, refreshToken };
+      const rotation = { userId: family.user_id, familyId: claimed.family_id, refreshToken: await insertToken(trx, claimed.family_id) };
+      return { kind: 'rotated', ...rotation, result: await complete(rotation, trx) };
     }
 
     const known = await trx

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/errors/index.ts';
+import { createLocalAccessTokenSigner } from '../domain/local-access-token-signer.ts';
 import { createAuthTestContext, type AuthTestContext } from '../testing/auth-test-context.ts';
 import { codeOf } from '../../../../emulation/src/testing/service-test-backend.ts';
 
@@ -160,5 +162,40 @@ describe('POST /auth/logout', () => {
     const res = await ctx.postJson('/auth/logout', { refreshToken: victim.refreshToken }, { authorization: `Bearer ${other.accessToken}` });
     expect(res.status).toBe(204);
     expect((await refresh(victim.refreshToken)).status).toBe(200);
+  });
+});
+
+describe('POST /auth/refresh when signing fails', () => {
+  // A signer that fails while `down` is set, as KMS Sign does in an outage.
+  let down = false;
+  let failing: AuthTestContext;
+  beforeAll(async () => {
+    const local = await createLocalAccessTokenSigner();
+    const signer = {
+      kid: local.kid,
+      publicJwk: local.publicJwk,
+      sign: (claims: Parameters<typeof local.sign>[0]) => (down ? Promise.reject(new AppError('SERVICE_UNAVAILABLE')) : local.sign(claims)),
+    };
+    failing = await createAuthTestContext({ signer: Promise.resolve(signer) });
+  });
+  afterAll(async () => {
+    await failing?.close();
+  });
+
+  it('rolls the rotation back: 503, and the same token works on the retry instead of reading as a replay', async () => {
+    const session = await failing.signIn();
+    down = true;
+    const res = await failing.postJson('/auth/refresh', { refreshToken: session.refreshToken });
+    down = false;
+    expect(res.status).toBe(503);
+    expect(await codeOf(res)).toBe('SERVICE_UNAVAILABLE');
+
+    const retry = await failing.postJson('/auth/refresh', { refreshToken: session.refreshToken });
+    expect(retry.status).toBe(200);
+    const family = await failing.adminDb.selectFrom('refresh_token_families').selectAll().where('user_id', '=', session.user.id).executeTakeFirstOrThrow();
+    expect(family.revoked_at).toBeNull();
+    const tokens = await failing.adminDb.selectFrom('refresh_tokens').select('id').where('family_id', '=', family.id).execute();
+    expect(tokens).toHaveLength(2); // the original and the one successor of the retry
+    expect(await failing.auditRows('auth.refresh')).toEqual([expect.objectContaining({ outcome: 'success', request_id: retry.headers.get('x-request-id') })]);
   });
 });

@@ -33,7 +33,21 @@ export function registerRefresh(app: ServiceApp, deps: AuthDependencies): void {
   app.openapi(refreshRoute, async (c) => {
     const { refreshToken } = c.req.valid('json');
     const requestId = c.get('requestId');
-    const outcome = await rotateRefreshToken(deps.db, refreshToken);
+    const signer = await deps.signer;
+    const outcome = await rotateRefreshToken(deps.db, refreshToken, async (rotation, trx) => {
+      // Inside the rotation's transaction: if signing (KMS) or the audit write fails, the
+      // rotation rolls back and the client's retry with the same token still works.
+      const issued = await issueAccessToken(signer, deps.tokens, rotation.userId);
+      await writeAuditEvent(trx, {
+        actorId: rotation.userId,
+        action: AuditActions.refresh,
+        resourceType: 'refresh_token_family',
+        resourceId: rotation.familyId,
+        outcome: 'success',
+        requestId,
+      });
+      return issued;
+    });
 
     if (outcome.kind === 'reused') {
       logger.warn('refresh token reuse detected; family revoked', { familyId: outcome.familyId, userId: outcome.userId });
@@ -61,15 +75,7 @@ export function registerRefresh(app: ServiceApp, deps: AuthDependencies): void {
       throw new AppError('INVALID_REFRESH_TOKEN');
     }
 
-    const { accessToken, expiresIn } = await issueAccessToken(await deps.signer, deps.tokens, outcome.userId);
-    await writeAuditEvent(deps.db, {
-      actorId: outcome.userId,
-      action: AuditActions.refresh,
-      resourceType: 'refresh_token_family',
-      resourceId: outcome.familyId,
-      outcome: 'success',
-      requestId,
-    });
+    const { accessToken, expiresIn } = outcome.result;
     return c.json({ accessToken, refreshToken: outcome.refreshToken, tokenType: 'Bearer' as const, expiresIn }, 200);
   });
 }

@@ -11,6 +11,7 @@ import type { BreakerPolicy } from '#shared/resilience/circuit-breaker.ts';
 import { mintGoogleIdToken } from '../../../../emulation/src/testing/backend.ts';
 import { createAuthApp } from '../app.ts';
 import type { AuthDependencies } from '../auth-dependencies.ts';
+import type { AccessTokenSigner } from '../domain/access-token-signer.ts';
 import { createGoogleIdTokenVerifier, type GoogleVerifierOptions } from '../domain/google-id-token-verifier.ts';
 import { createLocalAccessTokenSigner } from '../domain/local-access-token-signer.ts';
 import { createServiceTestBackend } from '../../../../emulation/src/testing/service-test-backend.ts';
@@ -22,6 +23,8 @@ export interface AuthTestContextOptions {
   googleOptions?: GoogleVerifierOptions;
   databaseUrl?: string;
   databaseBreakerPolicy?: BreakerPolicy;
+  /** The access-token signer (default: a local key generated for the context). */
+  signer?: Promise<AccessTokenSigner>;
 }
 
 export interface SessionResponse {
@@ -52,7 +55,7 @@ export async function createAuthTestContext(options: AuthTestContextOptions = {}
   const deps: AuthDependencies = {
     db: database.db,
     tokens: readAccessTokenConfig({ ACCESS_TOKEN_ISSUER: TEST_ISSUER, ACCESS_TOKEN_SIGNER: 'local' }),
-    signer: createLocalAccessTokenSigner(),
+    signer: options.signer ?? createLocalAccessTokenSigner(),
     google,
     cipher,
   };
