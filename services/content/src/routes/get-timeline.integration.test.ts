@@ -69,6 +69,21 @@ describe('GET /content/timeline pagination', () => {
     expect(Object.keys(item!).sort()).toEqual(['createdAt', 'documentDate', 'flaggedCount', 'id', 'summary', 'title']);
   });
 
+  it('answers 20 results per page when no limit is given', async () => {
+    const userId = await ctx.createUser();
+    const base = Date.UTC(2026, 1, 1);
+    const ids: string[] = [];
+    for (let i = 0; i < 21; i += 1) ids.push(await ctx.storeResult(userId, 'cbc-one-low', new Date(base + i * 60_000)));
+    const newestFirst = [...ids].reverse();
+
+    const first = await page(userId, '');
+    expect(first.items.map((item) => item.id)).toEqual(newestFirst.slice(0, 20));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const rest = await page(userId, `?cursor=${first.nextCursor}`);
+    expect(rest).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
+    expect((await page(userId, '?limit=50')).items).toHaveLength(21);
+  });
+
   it('shows only the caller’s own results', async () => {
     const owner = await ctx.createUser();
     const other = await ctx.createUser();
