@@ -42,6 +42,16 @@ describe('POST /auth/google', () => {
     expect(await readUserIdentity(ctx.db, ctx.deps.cipher, body.user.id)).toEqual({ id: body.user.id, email, name: 'Ada Example' });
   });
 
+  it('publishes only the public half of the signing key at /.well-known/jwks.json, cacheable', async () => {
+    const res = await ctx.app.request('/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const { keys } = (await res.json()) as { keys: Array<Record<string, unknown>> };
+    expect(keys).toHaveLength(1);
+    expect(Object.keys(keys[0]!).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: (await ctx.deps.signer).kid });
+  });
+
   it('finds the user again by Google sub, never by e-mail', async () => {
     const sub = '100000000000000000001';
     const first = await ctx.signIn(`first-${crypto.randomUUID()}@example.test`, { sub });
