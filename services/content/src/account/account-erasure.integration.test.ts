@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountExport } from './collect-account-export.ts';
 import { createAccountTestContext, type AccountTestContext, type SeededUser } from './testing/account-test-context.ts';
 
@@ -118,5 +118,24 @@ describe('DELETE /account', () => {
     for (const key of bystander.objectKeys) expect(await ctx.objectExists(key)).toBe(true);
     expect(await ctx.costItems(bystander.id)).toBe(4);
     expect(await ctx.adminDb.selectFrom('refresh_tokens').select('id').where('family_id', 'in', bystander.familyIds).execute()).toHaveLength(2);
+  });
+});
+
+describe('DELETE /account when a store fails half-way', () => {
+  it('answers 503 SERVICE_UNAVAILABLE with a failure audit, keeps the user to retry, and a repeated call finishes the erasure', async () => {
+    const user = await ctx.seedUser(2);
+    const send = vi.spyOn(ctx.deps.s3, 'send').mockRejectedValueOnce(Object.assign(new Error('S3 is down'), { name: 'ServiceUnavailable' }));
+    const failed = await ctx.request('DELETE', '/account', user.id);
+    send.mockRestore();
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(await ctx.adminDb.selectFrom('users').select('id').where('id', '=', user.id).execute()).toHaveLength(1);
+    const failures = await ctx.adminDb.selectFrom('audit_events').selectAll().where('actor_id', '=', user.id).where('action', '=', 'account.erased').execute();
+    expect(failures).toEqual([expect.objectContaining({ outcome: 'failure' })]);
+
+    expect((await ctx.request('DELETE', '/account', user.id)).status).toBe(204);
+    expect(Object.keys(await ctx.tablesMentioning(traces(user)))).toEqual(['audit_events']);
+    expect(await ctx.objectsMentioning(traces(user))).toEqual([]);
+    expect(await ctx.dynamoItemsMentioning(traces(user))).toEqual({});
   });
 });

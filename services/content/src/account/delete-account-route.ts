@@ -43,7 +43,11 @@ export function registerDeleteAccount(app: ServiceApp, deps: AccountDependencies
       logger.info('account erased', { requestId, ...outcome });
     } catch (error) {
       await writeFailureAuditEvent(deps.db, { ...audit, outcome: 'failure', reason: error instanceof AppError ? error.code : 'ERASURE_INCOMPLETE' });
-      throw error;
+      // A store that failed half-way (S3, DynamoDB) left the user row for a repeat to finish:
+      // tell the client to repeat (503, retry), not that something unknown broke (500).
+      if (error instanceof AppError) throw error;
+      logger.warn('account erasure incomplete', { requestId, errorName: error instanceof Error ? error.name : typeof error });
+      throw new AppError('SERVICE_UNAVAILABLE', { message: 'The erasure is incomplete; repeat the request', cause: error });
     }
     await writeAuditEvent(deps.db, { ...audit, outcome: 'success' });
     return c.body(null, 204);
