@@ -180,6 +180,13 @@ describe('function roles', () => {
     expect(statementsOf('chat-stream').join()).toContain('InvokeChatModel');
   });
 
+  it('let the content function erase every version of the originals (versioned bucket), under jobs/ only', () => {
+    const bySid = (sid: string) => statements.find(({ statement }) => statement.Sid === sid)?.statement;
+    expect(bySid('EraseAccountDocuments')?.Action).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(JSON.stringify(bySid('EraseAccountDocuments')?.Resource)).toContain('/jobs/*');
+    expect(bySid('ListAccountDocumentVersions')).toMatchObject({ Action: 's3:ListBucketVersions', Condition: { StringLike: { 's3:prefix': ['jobs/*'] } } });
+  });
+
   it('invoke only their own Claude model: the EU profile and the foundation models it routes to', () => {
     const bedrock = statements.filter(({ statement }) => JSON.stringify(statement.Action).includes('bedrock:'));
     expect(bedrock.map(({ statement }) => statement.Sid).sort()).toEqual(['InvokeChatModel', 'InvokeChatModel', 'InvokeDocumentModel']);

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sql } from 'kysely';
@@ -57,6 +57,9 @@ export async function createAccountTestContext(options: AccountTestContextOption
   const costTableName = base.costTableName!;
   const dynamo = createDynamoDbDocumentClient();
   const s3 = createS3Client();
+  // Versioned, as the platform's temp bucket is (SecureBucket): a plain delete would leave the
+  // originals behind as noncurrent versions, so the erasure tests must see versions.
+  await s3.send(new PutBucketVersioningCommand({ Bucket: resources.bucket, VersioningConfiguration: { Status: 'Enabled' } }));
 
   const deps: AccountDependencies = {
     db: database.db,
@@ -104,10 +107,13 @@ export async function createAccountTestContext(options: AccountTestContextOption
         const job = await createJob(database.db, { userId: user.id, mediaType: 'application/pdf', sizeBytes: 1_000 + i });
         jobIds.push(job.id);
         objectKeys.push(job.object_key);
-        // Tagged with the owner as the documents service's storeOriginal does, so a scan can find it by metadata too.
-        await s3.send(
-          new PutObjectCommand({ Bucket: resources.bucket, Key: job.object_key, Body: Buffer.from(`%PDF-1.7 report ${i} of ${user.id}`), Metadata: { 'user-id': user.id } }),
-        );
+        // Tagged with the owner as the documents service's storeOriginal does, so a scan can find it
+        // by metadata too; stored twice (a retried upload), so the key has a noncurrent version.
+        for (const version of ['first', 'second']) {
+          await s3.send(
+            new PutObjectCommand({ Bucket: resources.bucket, Key: job.object_key, Body: Buffer.from(`%PDF-1.7 report ${i} (${version}) of ${user.id}`), Metadata: { 'user-id': user.id } }),
+          );
+        }
         const report = REPORTS[i];
         if (!report) {
           await database.db.updateTable('document_jobs').set({ status: 'failed', error_code: 'DOCUMENT_UNREADABLE', error_message: 'unreadable', error_retryable: false }).where('id', '=', job.id).execute();
@@ -212,33 +218,35 @@ export async function createAccountTestContext(options: AccountTestContextOption
     },
 
     /**
-     * Every object of every bucket moto holds (not only this file's) whose key, metadata or body
-     * mentions any of `needles`, as `bucket/key`. Buckets and objects other test files remove
-     * while the scan runs are skipped.
+     * Every version of every object, and every delete marker, of every bucket moto holds (not
+     * only this file's) whose key, metadata or body mentions any of `needles`, one `bucket/key`
+     * per version. Buckets and objects other test files remove while the scan runs are skipped.
      */
     async objectsMentioning(needles: readonly string[]): Promise<string[]> {
       const mentions = (text: string) => needles.some((needle) => text.includes(needle));
-      const gone = (error: unknown) => ['NoSuchBucket', 'NoSuchKey', 'NotFound'].includes((error as { name?: string }).name ?? '');
+      const gone = (error: unknown) => ['NoSuchBucket', 'NoSuchKey', 'NoSuchVersion', 'NotFound'].includes((error as { name?: string }).name ?? '');
       const found: string[] = [];
       const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
       for (const { Name: bucket } of Buckets) {
         if (!bucket) continue;
         try {
-          let token: string | undefined;
+          let keyMarker: string | undefined;
+          let versionIdMarker: string | undefined;
           do {
-            const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-            for (const { Key: key } of page.Contents ?? []) {
+            const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+            for (const marker of page.DeleteMarkers ?? []) if (marker.Key && mentions(marker.Key)) found.push(`${bucket}/${marker.Key}`);
+            for (const { Key: key, VersionId: versionId } of page.Versions ?? []) {
               if (!key) continue;
               try {
-                const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+                const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
                 const body = Buffer.from((await object.Body?.transformToByteArray()) ?? []).toString('latin1');
                 if (mentions(key) || mentions(JSON.stringify(object.Metadata ?? {})) || mentions(body)) found.push(`${bucket}/${key}`);
               } catch (error) {
                 if (!gone(error)) throw error;
               }
             }
-            token = page.NextContinuationToken;
-          } while (token);
+            [keyMarker, versionIdMarker] = page.IsTruncated === true ? [page.NextKeyMarker, page.NextVersionIdMarker] : [undefined, undefined];
+          } while (keyMarker !== undefined);
         } catch (error) {
           if (!gone(error)) throw error;
         }
