@@ -12,6 +12,7 @@ import { createDatabase, type DatabaseHandle } from '../db/database.ts';
 import type { LabInterpretation } from '../interpretation/lab-interpretation.ts';
 import { claimForProcessing, completeJob, createJob, markQueued } from '../jobs/document-jobs.ts';
 import { CONTENT_SUMMARY_COLUMNS, decryptContentSummary, readContentSummaries } from './content-summary.ts';
+import { readContentVersion } from './content-version.ts';
 import { CorruptContentError } from './corrupt-content-error.ts';
 import { encryptLabContent } from './encrypt-lab-content.ts';
 import { insertLabContent } from './insert-lab-content.ts';
@@ -290,6 +291,30 @@ describe('transactions', () => {
     const { rows: [job] } = await admin.query<{ status: string; content_id: string }>('select status, content_id from document_jobs where id = $1', [jobId]);
     expect(job).toEqual({ status: 'completed', content_id: encrypted.contentId });
     await expect(readLabContent(app.db, cipher, userId, encrypted.contentId)).resolves.toMatchObject({ jobId, flaggedCount: 3 });
+  });
+
+  it("bumps the owner's content version with every stored result, in the storing transaction (the timeline caches key on it)", async () => {
+    const userId = await newUser();
+    const other = await newUser();
+    expect(await readContentVersion(app.db, userId)).toBe(0);
+    await store(userId);
+    expect(await readContentVersion(app.db, userId)).toBe(1);
+    // The processor's pattern: encrypted first, inserted inside its own transaction.
+    const encrypted = await encryptLabContent(cipher, { userId, jobId: await newJob(userId), modelId: MODEL_ID, interpretation: interpretation() });
+    await app.db.transaction().execute(async (trx) => {
+      await insertLabContent(trx, encrypted);
+    });
+    expect(await readContentVersion(app.db, userId)).toBe(2);
+    // A rolled-back store leaves the version as it was; another user's is untouched.
+    const jobId = await newJob(userId);
+    await expect(
+      app.db.transaction().execute(async (trx) => {
+        await storeLabContent(trx, cipher, { userId, jobId, modelId: MODEL_ID, interpretation: interpretation() });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await readContentVersion(app.db, userId)).toBe(2);
+    expect(await readContentVersion(app.db, other)).toBe(0);
   });
 });
 
