@@ -29,6 +29,10 @@ describe('the request budget against a slow model', () => {
     expect(await codeOf(res)).toBe('UPSTREAM_TIMEOUT');
     expect(elapsed).toBeLessThan(BUDGET_MS + 1_500);
     expect(await ctx.rawMessages(contentId)).toEqual([]);
+    // The result was decrypted for the model: the failed answer is audited with its code.
+    expect(await ctx.auditRows({ action: 'chat.message_sent', actorId: user })).toEqual([
+      expect.objectContaining({ outcome: 'failure', reason: 'UPSTREAM_TIMEOUT', resource_id: contentId }),
+    ]);
   });
 
   it('ends a stream with 504 or an `error` event (UPSTREAM_TIMEOUT) in time, storing nothing', async () => {
@@ -44,6 +48,8 @@ describe('the request budget against a slow model', () => {
     }
     expect(performance.now() - started).toBeLessThan(BUDGET_MS + 1_500);
     expect(await ctx.rawMessages(contentId)).toEqual([]);
+    const failures = (await ctx.auditRows({ action: 'chat.message_sent', actorId: user })).filter((row) => row.outcome === 'failure');
+    expect(failures.map((row) => row.reason)).toEqual(['UPSTREAM_TIMEOUT', 'UPSTREAM_TIMEOUT']);
   });
 
   it('answers normally once the model is fast again', async () => {

@@ -6,8 +6,9 @@
  *
  * Order: quota (429) → the content (404 for a missing or another user's one, same answer) → the
  * history → the model → both messages stored encrypted in one transaction → audit. Nothing is
- * stored when the model fails. The model call's deadline is the request's time left
- * (request-deadline.ts), so a slow model ends in 504 UPSTREAM_TIMEOUT before API Gateway's 30 s cut.
+ * stored when the model fails; the failure is audited with its code (the result was decrypted
+ * for it). The model call's deadline is the request's time left (request-deadline.ts), so a
+ * slow model ends in 504 UPSTREAM_TIMEOUT before API Gateway's 30 s cut.
  * @module
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -99,9 +100,15 @@ export function registerSendMessage(app: ServiceApp, deps: ChatDependencies): vo
       return answer;
     };
 
+    // The result was decrypted for the model: a failed answer is audited too, with its code.
+    const auditFailure = async (error: unknown) => writeFailureAuditEvent(deps.db, { ...audit, outcome: 'failure', reason: toAppError(error).code });
+
     if (wantsEventStream(c.req.header('accept'))) {
       // Opening throws an AppError before the first byte (504, 503, …): a normal error response.
-      const stream = await deps.bedrock.converseStream(request, llm);
+      const stream = await deps.bedrock.converseStream(request, llm).catch(async (error: unknown) => {
+        await auditFailure(error);
+        throw error;
+      });
       const response = streamSSE(c, async (sse) => {
         let disconnected = false;
         sse.onAbort(() => {
@@ -123,6 +130,7 @@ export function registerSendMessage(app: ServiceApp, deps: ChatDependencies): vo
           // Code and public message only: never a stack, a model's text or the question.
           const appError = toAppError(error);
           logger.warn('chat stream failed', { code: appError.code, requestId, errorName: error instanceof Error ? error.name : typeof error });
+          await auditFailure(error);
           await sse.writeSSE({ event: 'error', data: JSON.stringify({ code: appError.code, message: appError.message }) });
         }
       });
@@ -130,7 +138,10 @@ export function registerSendMessage(app: ServiceApp, deps: ChatDependencies): vo
       return response;
     }
 
-    const result = await deps.bedrock.converse(request, llm);
+    const result = await deps.bedrock.converse(request, llm).catch(async (error: unknown) => {
+      await auditFailure(error);
+      throw error;
+    });
     const answer = await save(result.text, result.modelId, result.usage);
     return c.json({ messageId: answer.id, reply: result.text, createdAt: answer.createdAt.toISOString() }, 200);
   });
