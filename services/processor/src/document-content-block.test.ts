@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CONVERSE_ATTACHMENT_LIMITS } from '#shared/bedrock/converse-attachment-limits.ts';
 import { isAppError } from '#shared/errors/index.ts';
-import { CONVERSE_ATTACHMENT_LIMITS, documentContentBlock } from './document-content-block.ts';
+import { documentContentBlock } from './document-content-block.ts';
 
 const bytes = new Uint8Array([1, 2, 3]);
 
@@ -26,5 +27,7 @@ describe('documentContentBlock', () => {
     expect(code(() => documentContentBlock(new Uint8Array(CONVERSE_ATTACHMENT_LIMITS.documentBytes + 1), 'application/pdf'))).toBe('DOCUMENT_UNREADABLE');
     expect(code(() => documentContentBlock(new Uint8Array(CONVERSE_ATTACHMENT_LIMITS.imageBytes + 1), 'image/jpeg'))).toBe('DOCUMENT_UNREADABLE');
     expect(code(() => documentContentBlock(new Uint8Array(CONVERSE_ATTACHMENT_LIMITS.imageBytes + 1), 'application/pdf'))).toBeUndefined();
+    expect(code(() => documentContentBlock(new Uint8Array(CONVERSE_ATTACHMENT_LIMITS.documentBytes), 'application/pdf'))).toBeUndefined();
+    expect(code(() => documentContentBlock(new Uint8Array(CONVERSE_ATTACHMENT_LIMITS.imageBytes), 'image/png'))).toBeUndefined();
   });
 });

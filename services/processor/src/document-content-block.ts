@@ -3,10 +3,12 @@
  * for a PDF, an `image` block for a JPEG or PNG. Bytes go inline (the SDK base64-encodes them);
  * they are never written anywhere else.
  *
- * Converse refuses documents over 4.5 MB and images over 3.75 MB (BEDROCK.md §2.8), while
- * uploads may be up to 5 MB. Such a file cannot be interpreted whatever we retry, so it is
- * refused here as DOCUMENT_UNREADABLE (permanent) instead of spending a Bedrock call to learn
- * the same from a ValidationException.
+ * Converse refuses documents over 4.5 MB and images over 3.75 MB (BEDROCK.md §2.8;
+ * `#shared/bedrock/converse-attachment-limits.ts`). The documents service already refuses such
+ * uploads with 413; this check stays as defence in depth for files already stored (uploaded
+ * before that check, or under a raised limit). Such a file cannot be interpreted whatever we
+ * retry, so it is refused here as DOCUMENT_UNREADABLE (permanent) instead of spending a Bedrock
+ * call to learn the same from a ValidationException.
  *
  * @example
  * ```ts
@@ -15,14 +17,9 @@
  * @module
  */
 import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
+import { CONVERSE_ATTACHMENT_LIMITS } from '#shared/bedrock/converse-attachment-limits.ts';
 import type { DocumentMediaType } from '#shared/db/schema.ts';
 import { AppError } from '#shared/errors/index.ts';
-
-/** Converse's size limits per attachment. */
-export const CONVERSE_ATTACHMENT_LIMITS = {
-  documentBytes: 4.5 * 1024 * 1024,
-  imageBytes: 3.75 * 1024 * 1024,
-} as const;
 
 /**
  * The document's name as Claude sees it. Fixed and neutral: Converse allows only letters,
