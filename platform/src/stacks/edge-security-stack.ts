@@ -48,8 +48,8 @@ export class EdgeSecurityStack extends Stack {
           managedRuleGroupStatement: {
             vendorName: 'AWS',
             name: group,
-            // The common set blocks bodies over 8 KB; document uploads are up to 5 MB. Counted
-            // instead; the API's own limits (5 MB upload, 64 KB JSON) still apply.
+            // The common set blocks bodies over 8 KB; document uploads are up to 4.5 MB. Counted
+            // instead; the API's own limits (4.5 MB upload, 64 KB JSON) still apply.
             ...(group === 'AWSManagedRulesCommonRuleSet' ? { ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] } : {}),
           },
         },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CONVERSE_ATTACHMENT_LIMITS } from '#shared/bedrock/converse-attachment-limits.ts';
+import { UPLOAD_LIMIT_BYTES } from '#shared/config/documents-config.ts';
 import { AppError } from '#shared/errors/index.ts';
-import { pngBytes } from '../../../../e2e/fixtures/documents/index.ts';
+import { jpegBytes, padToSize, pngBytes } from '../../../../e2e/fixtures/documents/index.ts';
 import { readUploadFile, type UploadRequest } from './read-upload-file.ts';
 
 const MULTIPART = 'multipart/form-data; boundary=x';
@@ -55,6 +57,25 @@ describe('readUploadFile', () => {
     atLimit.set(pngBytes().subarray(0, 8));
     expect((await readUploadFile(request(formWith(new File([atLimit], 'a.png'))), 100)).bytes).toHaveLength(100);
     expect(await codeOf(readUploadFile(request(formWith(new File([atLimit], 'a.png'))), 99))).toBe('FILE_TOO_LARGE');
+  });
+
+  it('says the limit in the FILE_TOO_LARGE message: 4.5 MB by default', async () => {
+    const over = new File([padToSize(pngBytes(), UPLOAD_LIMIT_BYTES + 1)], 'a.png');
+    await expect(readUploadFile(request(formWith(over)), UPLOAD_LIMIT_BYTES)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', message: 'The file is larger than 4.5 MB' });
+  });
+
+  it("answers a JPEG or PNG over Converse's 3.75 MB image limit with FILE_TOO_LARGE naming that limit; a PDF that size passes", async () => {
+    const image = CONVERSE_ATTACHMENT_LIMITS.imageBytes;
+    for (const bytes of [pngBytes(), jpegBytes()]) {
+      const atImageLimit = await readUploadFile(request(formWith(new File([padToSize(bytes, image)], 'scan'))), UPLOAD_LIMIT_BYTES);
+      expect(atImageLimit.bytes).toHaveLength(image);
+      await expect(readUploadFile(request(formWith(new File([padToSize(bytes, image + 1)], 'scan'))), UPLOAD_LIMIT_BYTES)).rejects.toMatchObject({
+        code: 'FILE_TOO_LARGE',
+        message: 'The image is larger than 3.75 MB, the limit for JPEG and PNG files',
+      });
+    }
+    const pdf = padToSize(new TextEncoder().encode('%PDF-1.7\n'), image + 1);
+    expect((await readUploadFile(request(formWith(new File([pdf], 'report.pdf'))), UPLOAD_LIMIT_BYTES)).mediaType).toBe('application/pdf');
   });
 
   it('answers unknown content with UNSUPPORTED_MEDIA_TYPE', async () => {

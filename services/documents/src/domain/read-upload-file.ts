@@ -1,9 +1,11 @@
 /**
  * Reads the one file of an upload request and checks it: multipart/form-data with a file part
- * named `file`, 1 byte to the size limit, and a PDF, JPEG or PNG by its magic bytes. Every
- * refusal is an {@link AppError} with the code the API documents.
+ * named `file`, 1 byte to the size limit, a PDF, JPEG or PNG by its magic bytes, and an image
+ * no larger than Converse accepts (3.75 MB, less than the general limit). Every refusal is an
+ * {@link AppError} with the code the API documents.
  * @module
  */
+import { CONVERSE_ATTACHMENT_LIMIT_TEXT, CONVERSE_ATTACHMENT_LIMITS } from '#shared/bedrock/converse-attachment-limits.ts';
 import type { DocumentMediaType } from '#shared/db/schema.ts';
 import { AppError } from '#shared/errors/index.ts';
 import { detectMediaType } from './detect-media-type.ts';
@@ -21,13 +23,17 @@ export interface UploadRequest {
 
 const fileField = (message: string) => new AppError('VALIDATION_ERROR', { message, fields: [{ path: 'file', message }] });
 
+/** `4_500_000` → `4.5 MB` (decimal, rounded down so the message never overstates the limit). */
+const megabytes = (bytes: number) => `${String(Math.floor(bytes / 10_000) / 100)} MB`;
+
 /**
  * The checked file, or throws VALIDATION_ERROR (not multipart, no `file`, not a file, more
- * than one, empty), FILE_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE.
+ * than one, empty), FILE_TOO_LARGE (over `maxBytes`, or an image over Converse's image limit)
+ * or UNSUPPORTED_MEDIA_TYPE.
  *
  * @example
  * ```ts
- * const { bytes, mediaType } = await readUploadFile({ contentType: c.req.header('content-type'), formData: () => c.req.formData() }, 5 * 1024 * 1024);
+ * const { bytes, mediaType } = await readUploadFile({ contentType: c.req.header('content-type'), formData: () => c.req.formData() }, 4_500_000);
  * ```
  */
 export async function readUploadFile(request: UploadRequest, maxBytes: number): Promise<UploadedFile> {
@@ -47,10 +53,14 @@ export async function readUploadFile(request: UploadRequest, maxBytes: number): 
   if (!(file instanceof File)) throw fileField('must be a file, not a text field');
   if (file.size === 0) throw fileField('is empty');
   // The size is known before the bytes are copied out of the form.
-  if (file.size > maxBytes) throw new AppError('FILE_TOO_LARGE');
+  if (file.size > maxBytes) throw new AppError('FILE_TOO_LARGE', { message: `The file is larger than ${megabytes(maxBytes)}` });
 
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mediaType = detectMediaType(bytes);
   if (mediaType === null) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  // Converse refuses larger images; accepted, it would only fail later as DOCUMENT_UNREADABLE.
+  if (mediaType !== 'application/pdf' && bytes.byteLength > CONVERSE_ATTACHMENT_LIMITS.imageBytes) {
+    throw new AppError('FILE_TOO_LARGE', { message: `The image is larger than ${CONVERSE_ATTACHMENT_LIMIT_TEXT.imageBytes}, the limit for JPEG and PNG files` });
+  }
   return { bytes, mediaType };
 }

@@ -29,7 +29,7 @@ export const UploadBodySchema = {
   type: 'object' as const,
   required: ['file'],
   properties: {
-    file: { type: 'string' as const, format: 'binary', description: 'The lab report: PDF, JPEG or PNG (decided by its content), 1 byte to 5 MB' },
+    file: { type: 'string' as const, format: 'binary', description: 'The lab report: PDF, JPEG or PNG (decided by its content), 1 byte to 4.5 MB (4,500,000 bytes); a JPEG or PNG up to 3.75 MB' },
   },
 };
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegBytes, labReportPdfBytes, padToSize, pngBytes } from '../../../../e2e/fixtures/documents/index.ts';
 import { createDocumentsApp } from '../app.ts';
 import { codeOf, createDocumentsTestContext, type DocumentsTestContext } from '../testing/documents-test-context.ts';
+import { CONVERSE_ATTACHMENT_LIMITS } from '#shared/bedrock/converse-attachment-limits.ts';
+import { UPLOAD_LIMIT_BYTES } from '#shared/config/documents-config.ts';
 import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
 
 let ctx: DocumentsTestContext;
@@ -12,7 +14,10 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const MB5 = 5 * 1024 * 1024;
+/** The upload limit (4.5 MB, 4,500,000 bytes): the default, which the test context keeps. */
+const LIMIT = UPLOAD_LIMIT_BYTES;
+/** Converse's image limit (3.75 MB): below the upload limit, so images have their own. */
+const IMAGE_LIMIT = CONVERSE_ATTACHMENT_LIMITS.imageBytes;
 
 interface Accepted {
   jobId: string;
@@ -77,11 +82,20 @@ describe('POST /documents: accepted uploads', () => {
     expect(await ctx.headOriginal(jobId)).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.resources.phiKeyArn });
   });
 
-  it('accepts a file of exactly 5 MB', async () => {
-    const res = await ctx.upload({ bytes: padToSize(pngBytes(), MB5), name: 'big.png' });
+  it('accepts a file of exactly the limit (4.5 MB)', async () => {
+    expect(ctx.deps.documents.maxUploadBytes).toBe(LIMIT);
+    const res = await ctx.upload({ bytes: padToSize(await labReportPdfBytes(), LIMIT), name: 'big.pdf' });
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as Accepted;
-    expect((await ctx.headOriginal(jobId))?.ContentLength).toBe(MB5);
+    expect((await ctx.headOriginal(jobId))?.ContentLength).toBe(LIMIT);
+  });
+
+  it("accepts a PDF between Converse's image limit (3.75 MB) and the upload limit: the image limit is for images only", async () => {
+    const size = IMAGE_LIMIT + Math.floor((LIMIT - IMAGE_LIMIT) / 2);
+    const res = await ctx.upload({ bytes: padToSize(await labReportPdfBytes(), size), name: 'scan.pdf' });
+    expect(res.status).toBe(202);
+    const { jobId } = (await res.json()) as Accepted;
+    expect(await ctx.job(jobId)).toMatchObject({ media_type: 'application/pdf', size_bytes: size });
   });
 });
 
@@ -139,11 +153,22 @@ describe('POST /documents: refused uploads', () => {
     }
   });
 
-  it('answers 5 MB + 1 byte with 413 FILE_TOO_LARGE', async () => {
+  it('answers the limit + 1 byte with 413 FILE_TOO_LARGE saying 4.5 MB', async () => {
     const userId = await ctx.createUser();
-    const res = await ctx.upload({ bytes: padToSize(pngBytes(), MB5 + 1), name: 'big.png' }, { userId });
+    const res = await ctx.upload({ bytes: padToSize(await labReportPdfBytes(), LIMIT + 1), name: 'big.pdf' }, { userId });
     expect(res.status).toBe(413);
-    expect(await codeOf(res)).toBe('FILE_TOO_LARGE');
+    expect(await res.json()).toMatchObject({ error: { code: 'FILE_TOO_LARGE', message: 'The file is larger than 4.5 MB' } });
+    expect(await jobCount(userId)).toBe(0);
+  });
+
+  it.each([
+    ['a PNG', pngBytes, 'big.png'],
+    ['a JPEG', jpegBytes, 'big.jpg'],
+  ])("answers %s over Converse's 3.75 MB image limit (yet under the upload limit) with 413 FILE_TOO_LARGE saying the image limit", async (_name, make, name) => {
+    const userId = await ctx.createUser();
+    const res = await ctx.upload({ bytes: padToSize(make(), IMAGE_LIMIT + 1), name }, { userId });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'FILE_TOO_LARGE', message: 'The image is larger than 3.75 MB, the limit for JPEG and PNG files' } });
     expect(await jobCount(userId)).toBe(0);
   });
 
@@ -162,8 +187,8 @@ describe('POST /documents: refused uploads', () => {
     const res = await ctx.app.request('/documents', { method: 'POST', body: stream, headers, duplex: 'half' });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: 'FILE_TOO_LARGE', category: 'validation', requestId: res.headers.get('x-request-id') } });
-    // Read up to the limit (5 MB + multipart room) and a chunk or two of read-ahead, no more.
-    expect(pulled).toBeLessThan(MB5 + 2 * 1024 * 1024);
+    // Read up to the limit (4.5 MB + multipart room) and a chunk or two of read-ahead, no more.
+    expect(pulled).toBeLessThan(LIMIT + 2 * 1024 * 1024);
   });
 
   it('refuses a declared Content-Length far over the limit without reading the body', async () => {

@@ -21,7 +21,7 @@ export const ErrorCatalog = {
   EMAIL_NOT_VERIFIED: { status: 403, category: 'business', recovery: 'ignore', message: 'The Google account e-mail address is not verified' },
   NOT_FOUND: { status: 404, category: 'validation', recovery: 'ignore', message: 'Not found' },
   PAYLOAD_TOO_LARGE: { status: 413, category: 'validation', recovery: 'ignore', message: 'The request body is too large' },
-  FILE_TOO_LARGE: { status: 413, category: 'validation', recovery: 'ignore', message: 'The file is larger than 5 MB' },
+  FILE_TOO_LARGE: { status: 413, category: 'validation', recovery: 'ignore', message: 'The file is larger than 4.5 MB' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, category: 'validation', recovery: 'ignore', message: 'Only PDF, JPEG and PNG files are accepted' },
   QUOTA_EXCEEDED: { status: 429, category: 'business', recovery: 'ignore', message: "This month's quota of your plan is used up" },
   JOB_NOT_RETRYABLE: { status: 409, category: 'business', recovery: 'ignore', message: 'Only a failed, retryable job whose document is still stored can be retried' },
