@@ -1,13 +1,13 @@
 /**
  * Creates, in moto, the AWS resources the document pipeline uses, with unique names per test
- * file: the temp bucket (default SSE-KMS under the documents key), the processing queue with
+ * file: the temp bucket (versioned, default SSE-KMS under the documents key), the processing queue with
  * its dead-letter queue (3 receives), the documents key and the PHI (database) key. Returns
  * them and the environment a service reads them from.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientConfig, type AwsEndpoint } from '../backends/embedded.ts';
 
@@ -54,6 +54,8 @@ export async function createDocumentResources(aws: AwsEndpoint, options: Documen
 
     const bucket = `serenya-temp-${suffix}`;
     await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: aws.region as never } }));
+    // Versioned, as every bucket of the template is: a plain delete leaves the bytes behind.
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     await s3.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,

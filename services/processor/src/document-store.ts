@@ -2,6 +2,8 @@
  * The temp bucket as the processor sees it: read an uploaded original into memory, delete it
  * after success. The bytes are never written to disk or logged; the bucket encrypts them at
  * rest (SSE-KMS under the documents key) and its lifecycle rule expires what is left behind.
+ * The bucket is versioned, so a delete removes every version: a plain delete would only hide
+ * the report behind a delete marker for another day.
  *
  * @example
  * ```ts
@@ -11,7 +13,8 @@
  * ```
  * @module
  */
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { deleteEveryVersion } from '#shared/storage/delete-every-version.ts';
 
 /**
  * The object is not in the bucket (expired by the lifecycle rule, or deleted): no retry can
@@ -40,7 +43,7 @@ export class DocumentMissingError extends Error {
 export interface DocumentStore {
   /** The object's bytes; throws {@link DocumentMissingError}, or the S3 error for anything else. */
   read(key: string): Promise<Uint8Array>;
-  /** Deletes the object (deleting a missing one succeeds, as in S3). */
+  /** Deletes every version of the object (deleting a missing one succeeds, as in S3). */
   delete(key: string): Promise<void>;
 }
 
@@ -65,7 +68,7 @@ export function createS3DocumentStore(s3: Pick<S3Client, 'send'>, bucket: string
       }
     },
     async delete(key) {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      await deleteEveryVersion(s3, bucket, [key]);
     },
   };
 }

@@ -4,7 +4,7 @@
  * flags, stored encrypted, audited and costed, and its original deleted; a duplicate message
  * makes one result.
  */
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -77,6 +77,9 @@ describe.each(LAB_REPORT_FIXTURES)('the synthetic report %s as a PDF', (fixture)
     await expect
       .poll(() => context.s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: job.object_key })).then(() => 'present', (error: Error) => error.name), { timeout: 5_000, interval: 50 })
       .toBe('NotFound');
+    // Gone for good: no noncurrent version and no delete marker (the bucket is versioned).
+    const versions = await context.s3.send(new ListObjectVersionsCommand({ Bucket: context.resources.bucket, Prefix: job.object_key }));
+    expect([...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])]).toEqual([]);
 
     // A raw SELECT shows no plaintext from the report.
     const raw = await rawRows(done.content_id!);

@@ -180,11 +180,15 @@ describe('function roles', () => {
     expect(statementsOf('chat-stream').join()).toContain('InvokeChatModel');
   });
 
-  it('let the content function erase every version of the originals (versioned bucket), under jobs/ only', () => {
+  it('let the content function (erasure) and the processor (clean-up) delete every version of the originals (versioned bucket), under jobs/ only', () => {
     const bySid = (sid: string) => statements.find(({ statement }) => statement.Sid === sid)?.statement;
     expect(bySid('EraseAccountDocuments')?.Action).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion']);
     expect(JSON.stringify(bySid('EraseAccountDocuments')?.Resource)).toContain('/jobs/*');
-    expect(bySid('ListAccountDocumentVersions')).toMatchObject({ Action: 's3:ListBucketVersions', Condition: { StringLike: { 's3:prefix': ['jobs/*'] } } });
+    expect(bySid('ReadAndDeleteProcessedDocuments')?.Action).toEqual(['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(JSON.stringify(bySid('ReadAndDeleteProcessedDocuments')?.Resource)).toContain('/jobs/*');
+    const listing = statements.filter(({ statement }) => statement.Sid === 'ListDocumentVersions');
+    expect(listing).toHaveLength(2);
+    for (const { statement } of listing) expect(statement).toMatchObject({ Action: 's3:ListBucketVersions', Condition: { StringLike: { 's3:prefix': ['jobs/*'] } } });
   });
 
   it('invoke only their own Claude model: the EU profile and the foundation models it routes to', () => {

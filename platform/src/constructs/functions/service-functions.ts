@@ -253,19 +253,22 @@ export class ServiceFunctions extends Construct {
     // Temp documents: objects under jobs/ only (one object per job, named by the job id).
     const objects = props.tempDocuments.arnForObjects(`${DOCUMENT_OBJECT_PREFIX}*`);
     allow(this.documents.role, 'StoreUploadedDocuments', ['s3:PutObject', 's3:GetObject'], [objects]); // GetObject authorises HeadObject
-    allow(this.processor.role, 'ReadAndDeleteProcessedDocuments', ['s3:GetObject', 's3:DeleteObject'], [objects]);
-    // Erasure deletes every version of the user's originals (the bucket is versioned), so it lists
-    // them, under jobs/ only, and deletes them by version id.
+    // The processor (after success) and erasure delete every version of an original (the bucket
+    // is versioned; a plain delete only hides it), so they list versions, under jobs/ only, and
+    // delete them by version id.
+    allow(this.processor.role, 'ReadAndDeleteProcessedDocuments', ['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion'], [objects]);
     allow(this.content.role, 'EraseAccountDocuments', ['s3:DeleteObject', 's3:DeleteObjectVersion'], [objects]);
-    this.content.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'ListAccountDocumentVersions',
-        effect: Effect.ALLOW,
-        actions: ['s3:ListBucketVersions'],
-        resources: [props.tempDocuments.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${DOCUMENT_OBJECT_PREFIX}*`] } },
-      }),
-    );
+    for (const fn of [this.processor, this.content]) {
+      fn.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'ListDocumentVersions',
+          effect: Effect.ALLOW,
+          actions: ['s3:ListBucketVersions'],
+          resources: [props.tempDocuments.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${DOCUMENT_OBJECT_PREFIX}*`] } },
+        }),
+      );
+    }
 
     // The documents key (temp bucket objects, queue messages) and the processing queue:
     // sending needs GenerateDataKey, receiving and reading objects Decrypt.

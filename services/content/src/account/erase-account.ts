@@ -18,9 +18,9 @@
  * On a second call the user row is gone: steps 1 and 3 find nothing and step 4 still sweeps.
  * @module
  */
+import { deleteEveryVersion } from '#shared/storage/delete-every-version.ts';
 import type { AccountDependencies } from './account-dependencies.ts';
 import { deleteCostRecords } from './cost-records.ts';
-import { deleteJobObjects } from './delete-job-objects.ts';
 
 export interface ErasureOutcome {
   /** Whether a user row was deleted (false on a repeated call). */
@@ -36,7 +36,7 @@ async function jobObjectKeys(db: AccountDependencies['db'], userId: string): Pro
 
 export async function eraseAccount(deps: AccountDependencies, userId: string): Promise<ErasureOutcome> {
   const firstKeys = await jobObjectKeys(deps.db, userId);
-  await deleteJobObjects(deps.s3, deps.documentsBucket, firstKeys);
+  await deleteEveryVersion(deps.s3, deps.documentsBucket, firstKeys);
   let costRecordsDeleted = await deleteCostRecords(deps.dynamo, deps.costTableName, userId);
 
   const { userDeleted, lateKeys } = await deps.db.transaction().execute(async (trx) => {
@@ -45,7 +45,7 @@ export async function eraseAccount(deps: AccountDependencies, userId: string): P
     const seen = new Set(firstKeys);
     const late = (await jobObjectKeys(trx, userId)).filter((key) => !seen.has(key));
     // Rare (an upload raced the erasure); done under the lock so a crash leaves the row to retry.
-    await deleteJobObjects(deps.s3, deps.documentsBucket, late);
+    await deleteEveryVersion(deps.s3, deps.documentsBucket, late);
     const deleted = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
     return { userDeleted: deleted.numDeletedRows > 0n, lateKeys: late };
   });

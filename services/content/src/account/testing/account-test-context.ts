@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sql } from 'kysely';
@@ -57,9 +57,8 @@ export async function createAccountTestContext(options: AccountTestContextOption
   const costTableName = base.costTableName!;
   const dynamo = createDynamoDbDocumentClient();
   const s3 = createS3Client();
-  // Versioned, as the platform's temp bucket is (SecureBucket): a plain delete would leave the
-  // originals behind as noncurrent versions, so the erasure tests must see versions.
-  await s3.send(new PutBucketVersioningCommand({ Bucket: resources.bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  // The temp bucket is versioned (createDocumentResources), as the platform's is: a plain delete
+  // would leave the originals behind as noncurrent versions, so the erasure tests see versions.
 
   const deps: AccountDependencies = {
     db: database.db,

@@ -1,22 +1,22 @@
 /**
- * Deletes uploaded originals from the temp bucket by key, every version of each, in
- * DeleteObjects batches of 1,000. The bucket is versioned (platform SecureBucket): a delete
- * without a version id only stacks a delete marker on top and leaves the document readable as
- * a noncurrent version until the lifecycle rule expires it a day later, which an erasure must
- * not do. So each key's versions and delete markers are listed and deleted by version id; on an
+ * Deletes objects for good: every version and delete marker of each key, in DeleteObjects
+ * batches of 1,000. Every bucket is versioned (platform SecureBucket): a delete without a
+ * version id only stacks a delete marker on top and leaves the document readable as a
+ * noncurrent version until the lifecycle rule expires it a day later, which neither an erasure
+ * nor the processor's clean-up of a processed original may do. So each key's versions and delete markers are listed and deleted by version id; on an
  * unversioned bucket the one version is `null` and goes the same way. A key that is already
- * gone lists nothing; any per-object error fails the call, so the erasure can be repeated.
+ * gone lists nothing; any per-object error fails the call, so the caller can repeat it.
  * @module
  */
 import { DeleteObjectsCommand, ListObjectVersionsCommand, type ObjectIdentifier, type S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '#shared/content/map-with-concurrency.ts';
 
 const BATCH_SIZE = 1_000;
-/** Keys listed at once: a user has a few jobs a month, each one object. */
+/** Keys listed at once: erasure passes a user's few jobs a month, the processor one key. */
 const LIST_CONCURRENCY = 8;
 
 /** Every version and delete marker of exactly `key` (the prefix may match longer keys). */
-async function versionsOf(s3: S3Client, bucket: string, key: string): Promise<ObjectIdentifier[]> {
+async function versionsOf(s3: Pick<S3Client, 'send'>, bucket: string, key: string): Promise<ObjectIdentifier[]> {
   const found: ObjectIdentifier[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
@@ -30,7 +30,13 @@ async function versionsOf(s3: S3Client, bucket: string, key: string): Promise<Ob
   return found;
 }
 
-export async function deleteJobObjects(s3: S3Client, bucket: string, keys: readonly string[]): Promise<void> {
+/**
+ * @example
+ * ```ts
+ * await deleteEveryVersion(s3, 'serenya-temp-dev', ['jobs/3f1c…_original']);
+ * ```
+ */
+export async function deleteEveryVersion(s3: Pick<S3Client, 'send'>, bucket: string, keys: readonly string[]): Promise<void> {
   const objects = (await mapWithConcurrency(keys, LIST_CONCURRENCY, (key) => versionsOf(s3, bucket, key))).flat();
   for (let start = 0; start < objects.length; start += BATCH_SIZE) {
     const batch = objects.slice(start, start + BATCH_SIZE);
