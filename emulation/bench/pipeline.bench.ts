@@ -13,12 +13,14 @@
  * - Completion: `GET /jobs/{id}` through the documents app every 50 ms until `completed`.
  *
  * Two phases: the mock at zero latency (what the pipeline itself costs), then at a realistic
- * latency (`--latency-ms` to the first token, `--tokens-per-second` after it). Each prints
+ * latency (`--latency-ms` to the first token, `--tokens-per-second` after it; the defaults,
+ * 1 s and 150 tokens/s, put a report's ~650-token answer at about 5 s, the few seconds a
+ * model call on a lab report takes). Each prints
  * documents/s (documents ÷ wall time from the first upload to the last completion) and
  * upload-to-completed p50/p95. All uploads of a phase start at once (`--upload-concurrency`
  * at a time), so latency includes queueing behind the processor's concurrency.
  *
- *   node emulation/bench/pipeline.bench.ts [--documents 20] [--latency-ms 1500] [--tokens-per-second 60]
+ *   node emulation/bench/pipeline.bench.ts [--documents 20] [--latency-ms 1000] [--tokens-per-second 150]
  *                                          [--concurrency 4] [--max-seconds 120]
  *
  * Bounded: a phase stops waiting after `--max-seconds` and counts what did not complete.
@@ -37,8 +39,8 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
 const usage = `Usage: node emulation/bench/pipeline.bench.ts [--documents N] [--latency-ms X] [--tokens-per-second T] [--concurrency C] [--max-seconds S]
   --documents           documents per phase (default 20)
-  --latency-ms          realistic phase: time to the first token (default 1500)
-  --tokens-per-second   realistic phase: output pace after it (default 60)
+  --latency-ms          realistic phase: time to the first token (default 1000)
+  --tokens-per-second   realistic phase: output pace after it (default 150)
   --concurrency         processor invocations at once (default 4)
   --upload-concurrency  uploads in flight at once (default 8)
   --max-seconds         give up waiting in a phase after this long (default 120)`;
@@ -56,8 +58,8 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       documents: { type: 'string', default: '20' },
-      'latency-ms': { type: 'string', default: '1500' },
-      'tokens-per-second': { type: 'string', default: '60' },
+      'latency-ms': { type: 'string', default: '1000' },
+      'tokens-per-second': { type: 'string', default: '150' },
       concurrency: { type: 'string', default: '4' },
       'upload-concurrency': { type: 'string', default: '8' },
       'max-seconds': { type: 'string', default: '120' },
