@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabInterpretationSchema, type LabInterpretation, type LabValue } from '#shared/interpretation/lab-interpretation.ts';
+import { EXPECTED_FLAGS } from '../../../../../e2e/fixtures/lab-reports/expected-flags.ts';
 import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { interpretLabReport } from './interpret-lab-report.ts';
 import { unreadableDocumentInterpretation } from './unreadable-document.ts';
@@ -32,17 +33,7 @@ describe('interpretLabReport on the fixtures', () => {
     expect(interpretation.title).toBe('Complete Blood Count');
     expect(interpretation.documentDate).toBe('2026-11-02');
     expect(interpretation.confidence).toBe(0.9);
-    expect(flags(interpretation)).toEqual({
-      'White Blood Cells': 'normal',
-      'Red Blood Cells': 'normal',
-      Hemoglobin: 'low',
-      Hematocrit: 'normal',
-      MCV: 'normal',
-      MCH: 'normal',
-      MCHC: 'normal',
-      RDW: 'normal',
-      Platelets: 'normal',
-    });
+    expect(flags(interpretation)).toEqual(EXPECTED_FLAGS['cbc-one-low']);
     const values = byName(interpretation);
     expect(values['Hemoglobin']).toMatchObject({ value: 11.2, unit: 'g/dL', referenceRange: { low: 12, high: 15.5, text: '12.0-15.5' } });
     expect(values['Hemoglobin']?.explanation).toContain('a little below the range the lab uses');
@@ -56,7 +47,7 @@ describe('interpretLabReport on the fixtures', () => {
     expect(interpretation.title).toBe('Lipid Panel');
     // "Collected: November 2, 2026", not the birth date or the report date.
     expect(interpretation.documentDate).toBe('2026-11-02');
-    expect(flags(interpretation)).toEqual({ 'Total Cholesterol': 'normal', 'LDL Cholesterol': 'high', HDL: 'low', Triglycerides: 'normal', 'Non-HDL Cholesterol': 'high' });
+    expect(flags(interpretation)).toEqual(EXPECTED_FLAGS['lipid-panel-high-ldl-low-hdl']);
     const values = byName(interpretation);
     expect(values['LDL Cholesterol']).toMatchObject({ value: 162, unit: 'mg/dL', referenceRange: { low: null, high: 100, text: '<100' } });
     expect(values['HDL']).toMatchObject({ value: 38, unit: 'mg/dL', referenceRange: { low: 40, high: null, text: '>40' } });
@@ -69,17 +60,7 @@ describe('interpretLabReport on the fixtures', () => {
     const interpretation = interpretLabReport(readLabReportFixture('metabolic-panel-critical-potassium'));
     expect(interpretation.title).toBe('Basic Metabolic Panel');
     expect(interpretation.documentDate).toBe('2026-11-02');
-    expect(flags(interpretation)).toEqual({
-      'Glucose, fasting': 'high',
-      'Urea nitrogen (BUN)': 'normal',
-      Creatinine: 'normal',
-      eGFR: 'normal',
-      Sodium: 'normal',
-      Potassium: 'critical',
-      Chloride: 'normal',
-      'Carbon dioxide': 'normal',
-      Calcium: 'normal',
-    });
+    expect(flags(interpretation)).toEqual(EXPECTED_FLAGS['metabolic-panel-critical-potassium']);
     const values = byName(interpretation);
     expect(values['Potassium']).toMatchObject({ value: 6.8, unit: 'mmol/L', referenceRange: { low: 3.5, high: 5.1, text: '3.5 - 5.1' } });
     expect(values['Potassium']?.explanation).toContain('well above the range the lab uses (3.5 - 5.1 mmol/L) — please contact your clinician promptly');
@@ -93,7 +74,7 @@ describe('interpretLabReport on the fixtures', () => {
     const interpretation = interpretLabReport(readLabReportFixture('thyroid-panel-normal'));
     expect(interpretation.title).toBe('Thyroid Function Tests');
     expect(interpretation.documentDate).toBe('2026-11-02');
-    expect(flags(interpretation)).toEqual({ TSH: 'normal', 'Free T4': 'normal', 'Free T3': 'normal', 'Anti-TPO': 'normal' });
+    expect(flags(interpretation)).toEqual(EXPECTED_FLAGS['thyroid-panel-normal']);
     const values = byName(interpretation);
     expect(values['TSH']).toMatchObject({ value: 2.1, unit: 'mIU/L', referenceRange: { low: 0.4, high: 4, text: '0,4 – 4,0' } });
     expect(values['Free T4']).toMatchObject({ value: 15.2, unit: 'pmol/L', referenceRange: { low: 12, high: 22 } });
@@ -106,7 +87,7 @@ describe('interpretLabReport on the fixtures', () => {
     const interpretation = interpretLabReport(readLabReportFixture('vitamins-no-ranges'));
     expect(interpretation.title).toBe('Vitamins and Iron Studies');
     expect(interpretation.documentDate).toBe('2026-11-05');
-    expect(flags(interpretation)).toEqual({ Ferritin: 'low', 'Vitamin D, 25-OH': 'low', HbA1c: 'normal', 'Vitamin B12': 'normal' });
+    expect(flags(interpretation)).toEqual(EXPECTED_FLAGS['vitamins-no-ranges']);
     expect(interpretation.labValues.every((value) => value.referenceRange === null)).toBe(true);
     expect(byName(interpretation)['Ferritin']?.explanation).toContain('The report prints no reference range for it, so it is compared with a typical adult range (15-300 ng/mL');
     expect(interpretation.confidence).toBe(0.7);
