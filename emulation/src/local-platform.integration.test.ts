@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labReportPdfBytes } from '../../e2e/fixtures/documents/index.ts';
+import { readDocumentsConfig, UPLOAD_LIMIT_BYTES } from '#shared/config/documents-config.ts';
+import { labReportPdfBytes, padToSize } from '../../e2e/fixtures/documents/index.ts';
 import { localPaths } from './local/local-paths.ts';
-import { createPlatformClient, type PlatformClient, type Session } from './local/platform-client.ts';
+import { ApiError, createPlatformClient, type PlatformClient, type Session } from './local/platform-client.ts';
 import { SEED_REPORTS, seedDemoUser } from './local/seed-demo-user.ts';
 import { startLocalPlatform, type LocalPlatform } from './local/start-local-platform.ts';
 import type { InvocationRecord } from './runtime/functions/local-function.ts';
@@ -109,6 +110,53 @@ describe('the whole platform, started from the synthesized template', () => {
     const chat = await client.chat(session, job.contentId!, 'Which of my values is low?');
     expect(chat.status).toBe(200);
     expect((JSON.parse(chat.body) as { reply: string }).reply).toContain('Hemoglobin');
+  });
+
+  describe('the upload limit, through the gateway', () => {
+    let uploader: Session;
+    /** The limit the documents function runs with: its environment from the template, read as it reads it. */
+    let limit: number;
+    beforeAll(async () => {
+      uploader = await client.signIn('upload-limit@example.test');
+      const documents = [...platform.runtime.functions.values()].find((fn) => fn.definition.functionName === 'serenya-development-documents');
+      expect(documents).toBeDefined();
+      limit = readDocumentsConfig(documents!.definition.environment).maxUploadBytes;
+      expect(limit).toBe(UPLOAD_LIMIT_BYTES);
+    });
+
+    // The HTTP API base64-encodes the multipart body into the Lambda event, and an event over 6 MB
+    // is refused before our code runs: at the old 5 MB limit this upload got the gateway's 413.
+    it('accepts a file of exactly the limit: its base64-encoded event fits under Lambda’s 6 MB', { timeout: 60_000 }, async () => {
+      const invoked = invocations.length;
+      const { jobId } = await client.uploadDocument(uploader, padToSize(await labReportPdfBytes('cbc-one-low'), limit), 'at-the-limit.pdf');
+      expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
+      const documentsInvocations = invocations.slice(invoked).filter((record) => record.functionName === 'serenya-development-documents');
+      expect(documentsInvocations.map((record) => record.outcome)).toEqual(['success']);
+      // Let its processing end (completed or failed) before the tests that watch functions and alarms.
+      expect(['completed', 'failed']).toContain((await client.waitForJob(uploader, jobId, 50_000)).status);
+    });
+
+    it('answers the limit + 1 byte with our 413 FILE_TOO_LARGE, not the gateway’s', { timeout: 30_000 }, async () => {
+      const refused = await client.uploadDocument(uploader, padToSize(await labReportPdfBytes('cbc-one-low'), limit + 1), 'over-the-limit.pdf').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ApiError);
+      expect((refused as ApiError).status).toBe(413);
+      expect(JSON.parse((refused as ApiError).body)).toMatchObject({ error: { code: 'FILE_TOO_LARGE', message: 'The file is larger than 4.5 MB', category: 'validation' } });
+    });
+
+    it('still has the gateway refuse the old 5 MB limit itself (so the test above would catch a limit raised past what fits)', { timeout: 30_000 }, async () => {
+      const invoked = invocations.length;
+      const refused = await client.uploadDocument(uploader, padToSize(await labReportPdfBytes('cbc-one-low'), 5 * 1024 * 1024), 'five-mb.pdf').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect((refused as ApiError).status).toBe(413);
+      expect(JSON.parse((refused as ApiError).body)).toEqual({ message: 'Request Entity Too Large' });
+      const documentsInvocations = invocations.slice(invoked).filter((record) => record.functionName === 'serenya-development-documents');
+      expect(documentsInvocations.map((record) => record.outcome)).toEqual(['request-too-large']);
+    });
   });
 
   it('seeds a demo user with processed sample results (--seed)', { timeout: 120_000 }, async () => {
