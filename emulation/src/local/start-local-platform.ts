@@ -221,13 +221,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         const backend =
           backendKind === 'containers'
             ? await startContainersLocalBackend()
-            : await startEmbeddedLocalBackend({ postgresDir: paths.postgres, ...(options.fresh === true ? { fresh: true } : {}) });
+            : await startEmbeddedLocalBackend({
+                postgresDir: paths.postgres,
+                ...(paths.postgresFallback === undefined ? {} : { fallbackPostgresDir: paths.postgresFallback }),
+                ...(options.fresh === true ? { fresh: true } : {}),
+              });
         stops.push({ name: `the ${backendKind} backend`, stop: () => backend.stop() });
         const database = await prepareLocalDatabase(backend.postgres.adminUrl);
         return { backend, database };
       },
       ({ backend, database }) =>
-        `${backend.postgres.created ? 'new cluster' : 'kept data'}, ${database.migrationsApplied.length === 0 ? 'schema up to date' : `${database.migrationsApplied.length} migrations applied`}`,
+        `${backend.postgres.created ? 'new cluster' : 'kept data'}, ${database.migrationsApplied.length === 0 ? 'schema up to date' : `${database.migrationsApplied.length} migrations applied`}` +
+        (backend.postgres.location === undefined || backend.postgres.location === paths.postgres
+          ? ''
+          : ` (in ${backend.postgres.location}: the postgres user cannot reach ${paths.postgres})`),
     );
     const mocksPart = step(
       5,
