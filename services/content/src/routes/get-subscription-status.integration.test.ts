@@ -99,6 +99,16 @@ describe('GET /subscriptions/status', () => {
     expect((await status(userId)).usage.documents).toBe(1);
   });
 
+  it("answers a still-valid token of an erased account with 401, not the account's cached usage", async () => {
+    const userId = await ctx.createUser();
+    await ctx.createJob(userId);
+    expect((await status(userId)).usage.documents).toBe(1); // now cached
+    await ctx.adminDb.deleteFrom('users').where('id', '=', userId).execute();
+    const res = await ctx.get('/subscriptions/status', userId);
+    expect(res.status).toBe(401);
+    expect(await codeOf(res)).toBe('UNAUTHORIZED');
+  });
+
   it('answers an anonymous caller with 401', async () => {
     const res = await ctx.app.request('/subscriptions/status');
     expect(res.status).toBe(401);

@@ -14,6 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, DocumentJob, DocumentMediaType } from '#shared/db/schema.ts';
 import { AppError } from '#shared/errors/index.ts';
 import { countJobsThisMonth, createJob, findJobByIdempotencyKey } from '#shared/jobs/document-jobs.ts';
+import { assertUserExists } from '#shared/users/assert-user-exists.ts';
 import { documentsPerMonth } from './documents-per-month.ts';
 import { isIdempotencyConflict } from './is-idempotency-conflict.ts';
 
@@ -28,7 +29,8 @@ export type OpenedJob = { kind: 'created'; job: DocumentJob } | { kind: 'replaye
 
 /**
  * A new job (`created`) or the key's earlier job (`replayed`, which does not count against
- * the quota); throws QUOTA_EXCEEDED when the plan's documents for this month are used up.
+ * the quota); throws QUOTA_EXCEEDED when the plan's documents for this month are used up, and
+ * UNAUTHORIZED when the token's account has been erased.
  *
  * @example
  * ```ts
@@ -41,6 +43,7 @@ export async function openUploadJob(db: Kysely<Database>, request: UploadJobRequ
   try {
     return await db.transaction().execute(async (tx): Promise<OpenedJob> => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${`document-upload:${userId}`}, 0))`.execute(tx);
+      await assertUserExists(tx, userId, { lock: true });
       if (idempotencyKey) {
         const earlier = await findJobByIdempotencyKey(tx, userId, idempotencyKey);
         if (earlier) return { kind: 'replayed', job: earlier };

@@ -220,4 +220,13 @@ describe('POST /documents: refused uploads', () => {
     const res = await ctx.app.request('/documents/upload', { method: 'POST', body: form, headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
   });
+
+  it('answers a still-valid token of an erased account with 401 UNAUTHORIZED (not a foreign-key 500), creating nothing', async () => {
+    const userId = await ctx.createUser();
+    await ctx.adminDb.deleteFrom('users').where('id', '=', userId).execute();
+    const res = await ctx.upload({ bytes: pngBytes(), name: 'scan.png' }, { userId });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', message: 'The account of this access token no longer exists' } });
+    expect(await jobCount(userId)).toBe(0);
+  });
 });

@@ -32,7 +32,7 @@ function uploadRoute(path: string, summary: string) {
         content: { 'application/json': { schema: UploadAccepted } },
       },
       400: errorResponseSpec('VALIDATION_ERROR: not multipart/form-data, no file field "file", not a file, empty, or a malformed Idempotency-Key'),
-      401: errorResponseSpec('UNAUTHORIZED'),
+      401: errorResponseSpec('UNAUTHORIZED (also when the account has been erased)'),
       413: errorResponseSpec('FILE_TOO_LARGE: over 4.5 MB, or a JPEG or PNG over 3.75 MB (the message says which)'),
       415: errorResponseSpec('UNSUPPORTED_MEDIA_TYPE: not a PDF, JPEG or PNG by its content'),
       429: errorResponseSpec("QUOTA_EXCEEDED: this month's documents of the plan are used up"),
