@@ -5,8 +5,12 @@
  * A family ends at its absolute expiry (30 days after sign-in) whatever the rotations.
  *
  * Concurrency: the rotation is one conditional UPDATE (`used_at IS NULL`); PostgreSQL row
- * locking lets exactly one of two simultaneous refreshes with the same token win. The loser
- * is indistinguishable from a replay and is treated as one.
+ * locking lets exactly one of two simultaneous refreshes with the same token win. A loser that
+ * began before the winner committed (two tabs refreshing at once) is refused without revoking
+ * the family, so the winner's session lives on; only a use that begins after the rotation
+ * committed is a replay. To tell them apart the winner stamps `used_at` again with the clock
+ * as its last statement, just before its commit, and the loser compares that with the start
+ * of its own transaction.
  *
  * The caller finishes the rotation (signs the access token, writes the audit row) inside the
  * same transaction: should that fail, the old token stays unused, so the client's retry works
@@ -33,6 +37,8 @@ export interface Rotation {
 export type RotationOutcome<T> =
   | ({ kind: 'rotated'; result: T } & Rotation)
   | { kind: 'reused'; userId: string; familyId: string }
+  /** Lost the race to a rotation that was still in flight when this attempt began. */
+  | { kind: 'superseded'; userId: string; familyId: string }
   | { kind: 'invalid'; familyId?: string; userId?: string };
 
 /** Runs inside the rotation's transaction; a throw rolls the rotation back. */
@@ -89,17 +95,29 @@ export async function rotateRefreshToken<T>(db: Kysely<Database>, token: string,
     if (claimed) {
       const family = await trx.selectFrom('refresh_token_families').select('user_id').where('id', '=', claimed.family_id).executeTakeFirstOrThrow();
       const rotation = { userId: family.user_id, familyId: claimed.family_id, refreshToken: await insertToken(trx, claimed.family_id) };
-      return { kind: 'rotated', ...rotation, result: await complete(rotation, trx) };
+      const result = await complete(rotation, trx);
+      // The last statement before the commit: from here on, a new use of the token is a replay.
+      await trx.updateTable('refresh_tokens').set({ used_at: sql<Date>`clock_timestamp()` }).where('token_hash', '=', hash).execute();
+      return { kind: 'rotated', ...rotation, result };
     }
 
     const known = await trx
       .selectFrom('refresh_tokens as t')
       .innerJoin('refresh_token_families as f', 'f.id', 't.family_id')
-      .select(['t.used_at', 'f.id as family_id', 'f.user_id', 'f.revoked_at', sql<boolean>`f.expires_at <= now()`.as('expired')])
+      .select([
+        't.used_at',
+        'f.id as family_id',
+        'f.user_id',
+        'f.revoked_at',
+        sql<boolean>`f.expires_at <= now()`.as('expired'),
+        // now() is when this transaction began: before the rotation committed, the two overlapped.
+        sql<boolean>`t.used_at > now()`.as('rotated_during_this_attempt'),
+      ])
       .where('t.token_hash', '=', hash)
       .executeTakeFirst();
     if (!known) return { kind: 'invalid' };
     if (known.revoked_at !== null || known.expired) return { kind: 'invalid', familyId: known.family_id, userId: known.user_id };
+    if (known.rotated_during_this_attempt) return { kind: 'superseded', familyId: known.family_id, userId: known.user_id };
 
     // Rotated already, family still live: a replay. Revoke the family so whoever holds the
     // newer token loses it too.

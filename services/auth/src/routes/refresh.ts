@@ -1,6 +1,8 @@
 /**
  * `POST /auth/refresh`: trades a refresh token for a new access token and a new refresh
- * token (rotation). A rotated token used again revokes its family: 401 REFRESH_TOKEN_REUSED.
+ * token (rotation). A rotated token used again revokes its family: 401 REFRESH_TOKEN_REUSED; a
+ * refresh that lost a race with a concurrent one is refused (401 INVALID_REFRESH_TOKEN) without
+ * revoking the winner's session.
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -61,6 +63,20 @@ export function registerRefresh(app: ServiceApp, deps: AuthDependencies): void {
         requestId,
       });
       throw new AppError('REFRESH_TOKEN_REUSED');
+    }
+    if (outcome.kind === 'superseded') {
+      // Two refreshes with one token at once (two tabs): the other one won and its session
+      // stands; this one is refused without revoking anything.
+      await writeFailureAuditEvent(deps.db, {
+        actorId: outcome.userId,
+        action: AuditActions.refresh,
+        resourceType: 'refresh_token_family',
+        resourceId: outcome.familyId,
+        outcome: 'failure',
+        reason: 'CONCURRENT_REFRESH',
+        requestId,
+      });
+      throw new AppError('INVALID_REFRESH_TOKEN', { message: 'The refresh token was just used by a concurrent request; use the tokens that request received' });
     }
     if (outcome.kind === 'invalid') {
       await writeFailureAuditEvent(deps.db, {
