@@ -17,11 +17,12 @@
  * @module
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { isUuid } from '#shared/content/is-uuid.ts';
 import { monthlyUsage } from '#shared/cost/monthly-usage.ts';
 import { AppError } from '#shared/errors/index.ts';
+import { UNCOUNTED_JOB_ERROR } from '#shared/jobs/document-jobs.ts';
 import type { Database } from '#shared/db/schema.ts';
 import { billingPeriod } from './billing-period.ts';
 import { readUserPlan } from '#shared/plans/user-plan.ts';
@@ -58,8 +59,10 @@ async function countInPeriod(db: Kysely<Database>, table: 'document_jobs' | 'cha
     .where('user_id', '=', userId)
     .where('created_at', '>=', start)
     .where('created_at', '<', end);
-  // What the chat quota counts: the user's own messages, not the assistant's answers.
+  // What the quotas count: the user's own messages, not the assistant's answers; documents
+  // whose upload failed before they were stored are not counted.
   if (table === 'chat_messages') query = query.where('role', '=', 'user');
+  else query = query.where(sql<boolean>`error_code is distinct from ${UNCOUNTED_JOB_ERROR}`);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

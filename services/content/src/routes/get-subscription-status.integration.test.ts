@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failJob } from '#shared/jobs/document-jobs.ts';
 import { PLACEHOLDER_CIPHERTEXT } from '../../../../emulation/src/testing/test-users.ts';
 import { billingPeriod } from '../domain/billing-period.ts';
 import { clearSubscriptionStatusCache } from '../domain/subscription-status.ts';
@@ -68,6 +69,16 @@ describe('GET /subscriptions/status', () => {
       limits: { documentsPerMonth: 100, chatMessagesPerMonth: 1000 },
       usage: { documents: 2, chatMessages: 3, llmCostCents: 1.76 },
     });
+  });
+
+  it('leaves out documents whose upload failed before they were stored (UPLOAD_FAILED), as the quota does', async () => {
+    const userId = await ctx.createUser();
+    await ctx.createJob(userId);
+    const lost = await ctx.createJob(userId);
+    await failJob(ctx.adminDb, lost, 'UPLOAD_FAILED', false);
+    const processingFailed = await ctx.createJob(userId);
+    await failJob(ctx.adminDb, processingFailed, 'PROCESSING_FAILED', true);
+    expect((await status(userId)).usage.documents).toBe(2);
   });
 
   it('puts a user without a subscription row on the free plan, with zero usage', async () => {

@@ -13,7 +13,7 @@ import type { Database } from '#shared/db/schema.ts';
  *
  * @example
  * ```ts
- * await failJob(db, job.id, 'PROCESSING_FAILED', false);
+ * await failJob(db, job.id, 'UPLOAD_FAILED', false);
  * await releaseIdempotencyKey(db, job.id);
  * ```
  */

@@ -5,7 +5,8 @@
  * Every way this can stop half-way leaves the job in a state someone acts on:
  * - **S3 refuses the object** (bucket missing, S3 down, KMS denied): the document never
  *   arrived, so there is nothing anyone could process or retry. The job is failed with
- *   PROCESSING_FAILED, *not retryable*, and its Idempotency-Key is released: the client is told
+ *   UPLOAD_FAILED, *not retryable*, which the monthly quota does not count, and its
+ *   Idempotency-Key is released: the client is told
  *   503 "try again", and the same request with the same key must then really run again instead
  *   of replaying a job without a document. (Had S3 stored the object and only the answer got
  *   lost, the object is unreferenced and the bucket's lifecycle expiry removes it.)
@@ -68,14 +69,14 @@ export async function submitDocument(deps: DocumentsDependencies, submission: Do
   try {
     await storeOriginal(deps.s3, deps.documents, { objectKey: job.object_key, bytes: file.bytes, mediaType: file.mediaType, userId, uploadedAt: job.created_at });
   } catch (error) {
-    await recordFailedUpload(deps, job, { retryable: false, releaseKey: true, requestId });
+    await recordFailedUpload(deps, job, { code: 'UPLOAD_FAILED', retryable: false, releaseKey: true, requestId });
     throw new AppError('SERVICE_UNAVAILABLE', { cause: error });
   }
 
   try {
     await enqueueJob(deps.sqs, deps.documents.queueUrl, job.id);
   } catch (error) {
-    await recordFailedUpload(deps, job, { retryable: true, releaseKey: false, requestId });
+    await recordFailedUpload(deps, job, { code: 'PROCESSING_FAILED', retryable: true, releaseKey: false, requestId });
     throw new AppError('SERVICE_UNAVAILABLE', { cause: error });
   }
 
@@ -86,6 +87,7 @@ export async function submitDocument(deps: DocumentsDependencies, submission: Do
 }
 
 interface FailedUpload {
+  code: 'UPLOAD_FAILED' | 'PROCESSING_FAILED';
   retryable: boolean;
   releaseKey: boolean;
   requestId: string;
@@ -93,7 +95,7 @@ interface FailedUpload {
 
 async function recordFailedUpload(deps: DocumentsDependencies, job: DocumentJob, failure: FailedUpload): Promise<void> {
   try {
-    await failJob(deps.db, job.id, 'PROCESSING_FAILED', failure.retryable);
+    await failJob(deps.db, job.id, failure.code, failure.retryable);
     if (failure.releaseKey && job.idempotency_key !== null) await releaseIdempotencyKey(deps.db, job.id);
   } catch (error) {
     logger.error('could not mark a half-accepted upload failed; it stays uploaded', { jobId: job.id, error });

@@ -22,7 +22,7 @@ afterAll(async () => {
 const png = { bytes: pngBytes(), name: 'scan.png' };
 
 describe('an upload whose storage fails', () => {
-  it('answers 503, leaves the job failed (PROCESSING_FAILED, not retryable), sends nothing', async () => {
+  it('answers 503, leaves the job failed (UPLOAD_FAILED, not retryable), sends nothing', async () => {
     const userId = await ctx.createUser();
     await ctx.drainQueue();
     const res = await ctx.upload(png, { userId, app: brokenStorage });
@@ -31,7 +31,7 @@ describe('an upload whose storage fails', () => {
     expect(res.headers.get('retry-after')).toBe('5');
 
     const [job] = await ctx.jobsOf(userId);
-    expect(job).toMatchObject({ status: 'failed', error_code: 'PROCESSING_FAILED', error_retryable: false });
+    expect(job).toMatchObject({ status: 'failed', error_code: 'UPLOAD_FAILED', error_retryable: false });
     expect(await ctx.headOriginal(job!.id)).toBeUndefined();
     expect(await ctx.drainQueue()).toEqual([]);
     expect(await ctx.auditRows({ requestId: res.headers.get('x-request-id')! })).toEqual([
@@ -41,6 +41,13 @@ describe('an upload whose storage fails', () => {
     // Nothing to retry: the document never arrived.
     const retry = await ctx.post(`/jobs/${job!.id}/retry`, userId);
     expect(retry.status).toBe(409);
+  });
+
+  it("does not count such uploads against the plan's monthly quota: the documents never arrived", async () => {
+    const userId = await ctx.createUser(); // free: 5 documents a month
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await ctx.upload(png, { userId, app: brokenStorage })).status).toBe(503);
+    expect(await ctx.jobsOf(userId)).toHaveLength(5);
+    expect((await ctx.upload(png, { userId })).status).toBe(202);
   });
 
   it('releases the Idempotency-Key, so repeating the same request really uploads', async () => {

@@ -29,6 +29,8 @@ export const ErrorCatalog = {
   DOCUMENT_UNREADABLE: { status: 422, category: 'validation', recovery: 'ignore', message: 'The document could not be read as a lab report' },
   INTERPRETATION_INVALID: { status: 502, category: 'external', recovery: 'escalate', message: 'The interpretation did not pass validation twice' },
   PROCESSING_FAILED: { status: 500, category: 'technical', recovery: 'retry', message: 'Processing failed after several attempts; you can retry' },
+  /** The upload was answered 503 before its document was stored: nothing to process, not counted against the quota. */
+  UPLOAD_FAILED: { status: 503, category: 'technical', recovery: 'retry', message: 'The document could not be stored; upload it again' },
   INTERNAL_ERROR: { status: 500, category: 'technical', recovery: 'escalate', message: 'An unexpected error occurred' },
   SERVICE_UNAVAILABLE: { status: 503, category: 'technical', recovery: 'retry', message: 'The service is temporarily unavailable; try again shortly' },
   UPSTREAM_UNAVAILABLE: { status: 503, category: 'external', recovery: 'retry', message: 'A service we depend on is unavailable; try again shortly' },

@@ -59,11 +59,18 @@ export async function getJob(db: Db, jobId: string): Promise<DocumentJob | undef
   return db.selectFrom('document_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
 }
 
+/**
+ * Jobs failed with this code never got their document stored (the upload was answered 503):
+ * the plan's quota and the usage shown leave them out.
+ */
+export const UNCOUNTED_JOB_ERROR: ErrorCode = 'UPLOAD_FAILED';
+
 /** Documents created by the user this calendar month (UTC): what the plan's quota counts. */
 export async function countJobsThisMonth(db: Db, userId: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from document_jobs
-    where user_id = ${userId} and created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'`.execute(db);
+    where user_id = ${userId} and created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'
+      and error_code is distinct from ${UNCOUNTED_JOB_ERROR}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
