@@ -3,7 +3,7 @@
  * - a lab report (a document or image in the last user turn, a request offering the
  *   `record_lab_interpretation` tool, or user text that reads as a lab report) → the lab
  *   interpreter's interpretation, as that tool's input when the tool is offered, else as JSON
- *   text;
+ *   text; an image's text is what OCR reads in it (`readImage`), then treated as a PDF's text;
  * - a forced tool the mock knows nothing about → a minimal input valid for its schema;
  * - anything else → a chat answer from the system prompt and earlier turns.
  * Then stop sequences and the output budget cut it, and tokens are counted.
@@ -18,7 +18,7 @@ import {
   interpretLabReport,
   unreadableDocumentInterpretation,
 } from './lab-interpreter/index.ts';
-import type { DocumentPart, ModelRequest, RequestPart, Turn } from './model-request.ts';
+import type { DocumentPart, ImagePart, ModelRequest, RequestPart, Turn } from './model-request.ts';
 import { countInputTokens } from './token-count.ts';
 import { toolInputExample } from './tool-input-example.ts';
 
@@ -55,28 +55,44 @@ export interface ModelAnswer {
 
 type Draft = { type: 'text'; text: string } | { type: 'toolUse'; name: string; input: Record<string, unknown> };
 
+/** A document's or an image's text, by part. */
+type Extracted = ReadonlyMap<DocumentPart | ImagePart, DocumentText>;
+
+export interface ComposeOptions {
+  /** The text in an image (OCR, see `image-text.ts`); without it every image is unreadable. */
+  readImage?: (bytes: Uint8Array) => Promise<string>;
+}
+
 /**
  * The answer to `request`.
  *
  * @example
  * ```ts
- * const answer = await composeAnswer(parseConverseRequest(body, model));
+ * const answer = await composeAnswer(parseConverseRequest(body, model), { readImage: reader.read });
  * answer.stopReason; // 'tool_use' for a lab report offered the interpretation tool
  * ```
  */
-export async function composeAnswer(request: ModelRequest): Promise<ModelAnswer> {
-  const extracted = new Map<DocumentPart, DocumentText>();
+export async function composeAnswer(request: ModelRequest, options: ComposeOptions = {}): Promise<ModelAnswer> {
+  const extracted = new Map<DocumentPart | ImagePart, DocumentText>();
   for (const part of request.turns.flatMap((turn) => allParts(turn.parts))) {
     if (part.kind === 'document') extracted.set(part, await documentText(part));
+    else if (part.kind === 'image') extracted.set(part, await imageText(part, options.readImage));
   }
   const inputTokens = countInputTokens(request, (part) => {
+    // An image is charged by its size, not by the text read from it.
     const text = part.kind === 'document' ? extracted.get(part) : undefined;
     return text?.readable === true ? text.text : undefined;
   });
   return limit(draftAnswer(request, extracted), request, inputTokens);
 }
 
-function draftAnswer(request: ModelRequest, extracted: ReadonlyMap<DocumentPart, DocumentText>): Draft {
+/** An image's text as a document's: readable when OCR found any. */
+async function imageText(part: ImagePart, readImage: ComposeOptions['readImage']): Promise<DocumentText> {
+  const text = readImage === undefined ? '' : await readImage(part.bytes);
+  return text.trim() === '' ? { readable: false } : { readable: true, text };
+}
+
+function draftAnswer(request: ModelRequest, extracted: Extracted): Draft {
   const tools = request.toolChoice.type === 'none' ? [] : request.tools;
   const labToolOffered = tools.some((tool) => tool.name === LAB_TOOL_NAME);
   const forced =
@@ -96,12 +112,12 @@ function draftAnswer(request: ModelRequest, extracted: ReadonlyMap<DocumentPart,
   const lastIndex = request.turns.findLastIndex((turn) => turn.role === 'user');
   const last = request.turns[lastIndex]?.parts ?? [];
   const documents = last.filter((part): part is DocumentPart => part.kind === 'document');
-  const hasImage = last.some((part) => part.kind === 'image');
+  const images = last.filter((part): part is ImagePart => part.kind === 'image');
   const userText = textOf(last);
-  const answersToolResult = last.some((part) => part.kind === 'toolResult') && documents.length === 0 && !hasImage;
+  const answersToolResult = last.some((part) => part.kind === 'toolResult') && documents.length === 0 && images.length === 0;
 
   let interpretation: Record<string, unknown> | undefined;
-  if (documents.length > 0 || hasImage) interpretation = interpretAttachments(documents, hasImage, extracted);
+  if (documents.length > 0 || images.length > 0) interpretation = interpretAttachments(documents, images, extracted);
   else if (forced === LAB_TOOL_NAME || (!answersToolResult && (labToolOffered || looksLikeLabReport(userText)))) {
     interpretation = interpretText(userText);
   }
@@ -117,17 +133,24 @@ function draftAnswer(request: ModelRequest, extracted: ReadonlyMap<DocumentPart,
   return { type: 'text', text: answerChatQuestion({ context, question: userText }) };
 }
 
-function interpretAttachments(
-  documents: readonly DocumentPart[],
-  hasImage: boolean,
-  extracted: ReadonlyMap<DocumentPart, DocumentText>,
-): Record<string, unknown> {
-  const texts = documents.flatMap((document) => {
-    const text = extracted.get(document);
-    return text?.readable === true ? [text.text] : [];
-  });
-  if (texts.length > 0) return interpretText(texts.join('\n\n'));
-  return toRecord(unreadableDocumentInterpretation(hasImage ? 'image' : 'no_text'));
+/**
+ * The documents' and images' text read as one report. Images alone in which OCR finds no lab
+ * value (a photo of something else, a blur, noise read as a few letters) keep the "could not
+ * read this image" answer rather than "not a lab report".
+ */
+function interpretAttachments(documents: readonly DocumentPart[], images: readonly ImagePart[], extracted: Extracted): Record<string, unknown> {
+  const readable = (parts: readonly (DocumentPart | ImagePart)[]): string[] =>
+    parts.flatMap((part) => {
+      const text = extracted.get(part);
+      return text?.readable === true ? [text.text] : [];
+    });
+  const documentTexts = readable(documents);
+  const texts = [...documentTexts, ...readable(images)];
+  if (texts.length > 0) {
+    const interpretation = interpretLabReport(texts.join('\n\n'));
+    if (documentTexts.length > 0 || interpretation.labValues.length > 0) return toRecord(interpretation);
+  }
+  return toRecord(unreadableDocumentInterpretation(images.length > 0 ? 'image' : 'no_text'));
 }
 
 /** Text without any analyte line gives the interpreter's 'not_a_lab_report' answer. */
@@ -186,13 +209,13 @@ function textOf(parts: readonly RequestPart[]): string {
     .trim();
 }
 
-/** An earlier turn as context: its text, tool traffic and readable documents. */
-function turnText(turn: Turn, extracted: ReadonlyMap<DocumentPart, DocumentText>): string {
+/** An earlier turn as context: its text, tool traffic, readable documents and images. */
+function turnText(turn: Turn, extracted: Extracted): string {
   return allParts(turn.parts)
     .flatMap((part) => {
       if (part.kind === 'text') return [part.text];
       if (part.kind === 'toolUse') return [JSON.stringify(part.input)];
-      if (part.kind === 'document') {
+      if (part.kind === 'document' || part.kind === 'image') {
         const text = extracted.get(part);
         return text?.readable === true ? [text.text] : [];
       }

@@ -1,11 +1,11 @@
-import { ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand, type ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readLabReportFixture } from '../../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { LabInterpretationSchema, type LabInterpretation } from '../../../../services/shared/src/interpretation/lab-interpretation.ts';
 import { estimateTokens, makeLabReportPdf } from './lab-interpreter/index.ts';
 import { anthropicBody, labToolAnthropic, labToolConfig, pdfBlock, readConverseStream, readInvokeStream, TEST_MODEL_ID, useBedrockMock } from './testing/sdk-test-helpers.ts';
-import { IMAGE_INPUT_TOKENS } from './token-count.ts';
+import { imageInputTokens } from './token-count.ts';
 
 const { client } = await useBedrockMock();
 
@@ -122,19 +122,17 @@ describe('without the tool', () => {
 });
 
 describe('unreadable input', () => {
-  it('an image gets a valid, low-confidence interpretation and a fixed token charge', async () => {
-    const response = await client.send(
-      new ConverseCommand({
-        modelId: TEST_MODEL_ID,
-        messages: [{ role: 'user', content: [{ text: PROMPT }, { image: { format: 'png', source: { bytes: PNG } } }] }],
-        toolConfig: labToolConfig(),
-      }),
-    );
+  it('an image with nothing to read gets a valid, low-confidence interpretation and a charge by its size', async () => {
+    const ask = (content: ContentBlock[]) => client.send(new ConverseCommand({ modelId: TEST_MODEL_ID, messages: [{ role: 'user', content }], toolConfig: labToolConfig() }));
+    const response = await ask([{ text: PROMPT }, { image: { format: 'png', source: { bytes: PNG } } }]);
 
     const interpretation = LabInterpretationSchema.parse(response.output?.message?.content?.[0]?.toolUse?.input);
     expect(interpretation.confidence).toBeLessThanOrEqual(0.2);
     expect(interpretation.labValues).toEqual([]);
-    expect(response.usage?.inputTokens).toBeGreaterThanOrEqual(IMAGE_INPUT_TOKENS);
+    // 1 × 1 pixel: one token (width × height / 750, rounded up), on top of the prompt's. Images
+    // that hold a report: images.integration.test.ts.
+    const promptOnly = await ask([{ text: PROMPT }]);
+    expect((response.usage?.inputTokens ?? 0) - (promptOnly.usage?.inputTokens ?? 0)).toBe(imageInputTokens({ width: 1, height: 1 }));
   });
 
   it('a PDF without a text layer gets the no-text interpretation', async () => {

@@ -17,5 +17,5 @@ export { BEDROCK_ERROR_TYPES, STREAM_EXCEPTION_MEMBERS, type BedrockErrorType } 
 export { BEDROCK_OPERATIONS, type BedrockOperation } from './operations.ts';
 export { defaultModelIds } from './models.ts';
 export { decodeEventStream, type DecodedEvent } from './event-stream.ts';
-export { IMAGE_INPUT_TOKENS } from './token-count.ts';
+export { IMAGE_INPUT_TOKENS, imageInputTokens } from './token-count.ts';
 export type { BedrockMockStats, LatencySummary } from './stats.ts';

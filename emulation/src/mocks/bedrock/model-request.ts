@@ -17,10 +17,12 @@ export interface DocumentPart {
   text?: string;
 }
 
+/** An image as sent (`png`, `jpeg`, `gif`, `webp`); the mock reads its text with OCR. */
 export interface ImagePart {
   kind: 'image';
   format: string;
   byteLength: number;
+  bytes: Uint8Array;
 }
 
 export type RequestPart =

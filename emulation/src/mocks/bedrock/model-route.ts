@@ -41,6 +41,8 @@ export interface ModelRouteState {
   catalogue: ModelCatalogue;
   injector: FaultInjector;
   stats: StatsRecorder;
+  /** The text in an image (the mock's OCR reader). */
+  readImage: (bytes: Uint8Array) => Promise<string>;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function handleModelRequest(req: AnyRequest, res: AnyResponse, rout
     if (fault !== undefined && !fault.midStream) throw fault.error;
     const model = state.catalogue.resolve(decodeModelId(route.encodedModelId));
     const handler = HANDLERS[operation];
-    const answer = await composeAnswer(handler.parse(body, model));
+    const answer = await composeAnswer(handler.parse(body, model), { readImage: state.readImage });
     const exchange: Exchange = { operation, model, requestId, startedAt, behaviour, midStreamFault: fault, signal: aborter.signal, res };
     const streamError = await handler.respond(exchange, answer);
     if (streamError !== undefined) state.stats.error(streamError.type, streamError.injected);

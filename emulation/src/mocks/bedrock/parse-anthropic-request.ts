@@ -118,7 +118,14 @@ function toPart(block: AnthropicContentBlock): RequestPart[] {
     case 'text':
       return [{ kind: 'text', text: block.text }];
     case 'image':
-      return [{ kind: 'image', format: block.source.media_type.replace('image/', ''), byteLength: base64Length(block.source.data) }];
+      return [
+        {
+          kind: 'image',
+          format: block.source.media_type.replace('image/', ''),
+          byteLength: base64Length(block.source.data),
+          bytes: Buffer.from(block.source.data, 'base64'),
+        },
+      ];
     case 'document':
       return block.source.type === 'base64'
         ? [{ kind: 'document', format: 'pdf', name: block.title ?? 'document', bytes: Buffer.from(block.source.data, 'base64') }]

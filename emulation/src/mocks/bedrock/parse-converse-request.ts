@@ -175,7 +175,8 @@ function toParts(block: ConverseContentBlock): RequestPart[] {
 }
 
 function imagePart(image: ConverseImage): RequestPart {
-  return { kind: 'image', format: image.format, byteLength: base64Length(image.source.bytes ?? '') };
+  const data = image.source.bytes ?? '';
+  return { kind: 'image', format: image.format, byteLength: base64Length(data), bytes: Buffer.from(data, 'base64') };
 }
 
 function documentPart(document: ConverseDocument): DocumentPart {

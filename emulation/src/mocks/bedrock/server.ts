@@ -19,6 +19,7 @@ import {
 import { CONTROL_PREFIX, handleControlRequest, type MockControl } from './control-routes.ts';
 import { FaultInjector, randomSeed } from './fault-injection.ts';
 import { newRequestId } from './ids.ts';
+import { createImageTextReader } from './image-text.ts';
 import { handleModelRequest, matchModelRoute } from './model-route.ts';
 import { defaultModelIds, ModelCatalogue } from './models.ts';
 import { sendJson } from './response-writer.ts';
@@ -47,8 +48,10 @@ export interface BedrockMock {
   /** Back to the behaviour of the start, stats cleared, PRNG restarted from the start's seed. */
   reset(): void;
   stats(): BedrockMockStats;
-  /** Closes the port and every open connection. Idempotent. */
+  /** Closes the port and every open connection, and ends the OCR worker thread. Idempotent. */
   stop(): Promise<void>;
+  /** Whether the OCR worker (started by the first image worth reading) is alive. */
+  ocrWorkerRunning(): boolean;
 }
 
 /**
@@ -85,7 +88,9 @@ export async function startBedrockMock(options: BedrockMockOptions = {}): Promis
     },
     models: () => catalogue.ids,
   };
-  const routeState = { behaviour: () => behaviour, catalogue, injector, get stats() { return stats; } };
+  // One OCR worker per mock, started by the first image and ended by stop().
+  const images = createImageTextReader();
+  const routeState = { behaviour: () => behaviour, catalogue, injector, readImage: images.read, get stats() { return stats; } };
 
   const handler = (req: AnyRequest, res: AnyResponse): void => {
     const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
@@ -111,7 +116,11 @@ export async function startBedrockMock(options: BedrockMockOptions = {}): Promis
     behaviour: control.behaviour,
     reset: control.reset,
     stats: control.stats,
-    stop: () => listener.close(),
+    stop: async () => {
+      await listener.close();
+      await images.close();
+    },
+    ocrWorkerRunning: images.workerRunning,
   };
 }
 

@@ -1,18 +1,41 @@
 /**
  * The mock's input-token count. Real Claude counts with its tokenizer; the mock uses the lab
- * interpreter's `estimateTokens` over every piece of input text, plus a fixed amount per image.
- * See README.md ("Token usage") for the exact rule.
+ * interpreter's `estimateTokens` over every piece of input text, plus each image's charge by its
+ * pixel size, as Anthropic documents it. See README.md ("Token usage") for the exact rule.
  * @module
  */
+import { imageSize, type ImageSize } from './image-size.ts';
 import { estimateTokens } from './lab-interpreter/index.ts';
 import type { ModelRequest, RequestPart } from './model-request.ts';
 
 /**
- * Tokens charged per image whatever its size: about what Claude charges for a 1.15-megapixel
- * image (width × height / 750 ≈ 1,600), the size Anthropic recommends.
- * @see https://docs.claude.com/en/docs/build-with-claude/vision
+ * The most an image costs: Claude scales larger images down (long edge ≤ 1,568 px, about 1,600
+ * tokens at most) before reading them. Also the charge for bytes whose size cannot be read.
+ * @see https://docs.claude.com/en/docs/build-with-claude/vision ("Evaluate image size")
  */
 export const IMAGE_INPUT_TOKENS = 1_600;
+/** Claude's limit on an image's long edge before it is scaled down. */
+const MAX_IMAGE_EDGE = 1_568;
+/** Claude's estimate: one token per 750 pixels. */
+const PIXELS_PER_TOKEN = 750;
+
+/**
+ * Input tokens of one image of `size`: `ceil(width × height / 750)` after scaling the long edge
+ * down to 1,568 px, at most {@link IMAGE_INPUT_TOKENS}; unknown size → {@link IMAGE_INPUT_TOKENS}.
+ *
+ * @example
+ * ```ts
+ * imageInputTokens({ width: 1000, height: 1000 }); // 1334
+ * imageInputTokens({ width: 200, height: 200 });   // 54
+ * imageInputTokens(undefined);                     // 1600
+ * ```
+ */
+export function imageInputTokens(size: ImageSize | undefined): number {
+  if (size === undefined) return IMAGE_INPUT_TOKENS;
+  const scale = Math.min(1, MAX_IMAGE_EDGE / Math.max(size.width, size.height));
+  const pixels = Math.round(size.width * scale) * Math.round(size.height * scale);
+  return Math.min(IMAGE_INPUT_TOKENS, Math.max(1, Math.ceil(pixels / PIXELS_PER_TOKEN)));
+}
 
 /**
  * Input tokens of `request`, given the text read from each document part (unreadable ones
@@ -25,7 +48,7 @@ export const IMAGE_INPUT_TOKENS = 1_600;
  */
 export function countInputTokens(request: ModelRequest, documentText: (part: RequestPart) => string | undefined): number {
   const texts: string[] = [...request.system];
-  let images = 0;
+  let imageTokens = 0;
   for (const tool of request.tools) texts.push(tool.name, tool.description, JSON.stringify(tool.inputSchema ?? {}));
   const visit = (part: RequestPart): void => {
     switch (part.kind) {
@@ -36,7 +59,7 @@ export function countInputTokens(request: ModelRequest, documentText: (part: Req
         texts.push(part.name, documentText(part) ?? '');
         break;
       case 'image':
-        images += 1;
+        imageTokens += imageInputTokens(imageSize(part.bytes));
         break;
       case 'toolUse':
         texts.push(part.name, JSON.stringify(part.input ?? {}));
@@ -47,5 +70,5 @@ export function countInputTokens(request: ModelRequest, documentText: (part: Req
     }
   };
   for (const turn of request.turns) turn.parts.forEach(visit);
-  return Math.max(1, estimateTokens(texts.filter((text) => text !== '').join('\n')) + images * IMAGE_INPUT_TOKENS);
+  return Math.max(1, estimateTokens(texts.filter((text) => text !== '').join('\n')) + imageTokens);
 }
