@@ -1,8 +1,9 @@
 /**
  * The processor end to end on PostgreSQL + moto (S3, KMS, SQS, DynamoDB) + the Bedrock mock,
  * driven through the SQS event source: every synthetic report is interpreted with the right
- * flags, stored encrypted, audited and costed, and its original deleted; a duplicate message
- * makes one result.
+ * flags, stored encrypted, audited and costed, and its original deleted; so are the sample
+ * photo (JPEG) and screenshot (PNG) of a report, which the mock reads with OCR; a duplicate
+ * message makes one result.
  */
 import { HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +13,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLabContent } from '#shared/content/index.ts';
 import type { LabInterpretation } from '#shared/interpretation/lab-interpretation.ts';
+import { LAB_REPORT_IMAGE_SAMPLES, labReportImageBytes } from '../../../e2e/fixtures/documents/index.ts';
+import { EXPECTED_FLAGS, flagsOf } from '../../../e2e/fixtures/lab-reports/expected-flags.ts';
 import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { makeLabReportPdf } from '../../../e2e/fixtures/lab-reports/make-pdf.ts';
 import { interpretLabReport } from '../../../emulation/src/mocks/bedrock/lab-interpreter/index.ts';
@@ -100,6 +103,32 @@ describe.each(LAB_REPORT_FIXTURES)('the synthetic report %s as a PDF', (fixture)
     } finally {
       documents.destroy();
     }
+  });
+});
+
+describe.each(['jpeg', 'png'] as const)('the sample %s image of a report', (format) => {
+  const sample = LAB_REPORT_IMAGE_SAMPLES[format];
+  const expected = interpretLabReport(readLabReportFixture(sample.report));
+
+  it(`goes queued → completed with the flags the report prints (${sample.file}), its original deleted and costed`, async () => {
+    const job = await context.submitDocument(labReportImageBytes(sample.report, format), sample.mediaType);
+    expect(job.status).toBe('queued');
+
+    const done = await context.waitForJob(job.id, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', attempts: 1, error_code: null });
+    const content = await readLabContent(context.database.db, context.cipher, job.user_id, done.content_id!);
+    expect(flagsOf(content?.labValues ?? [])).toEqual(EXPECTED_FLAGS[sample.report]);
+    // Read from the pixels as from the report's text: same title, date, values and flags.
+    expect(content?.title).toBe(expected.title);
+    expect(content?.documentDate).toBe(expected.documentDate);
+    expect(content?.labValues.map((value) => [value.name, value.value, value.flag])).toEqual(expected.labValues.map((value) => [value.name, value.value, value.flag]));
+    expect(content?.flaggedCount).toBe(expected.labValues.filter((value) => value.flag !== 'normal').length);
+
+    await expect
+      .poll(() => context.s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: job.object_key })).then(() => 'present', (error: Error) => error.name), { timeout: 5_000, interval: 50 })
+      .toBe('NotFound');
+    const raw = await rawRows(done.content_id!);
+    for (const plaintext of plaintextOf(expected)) expect(raw).not.toContain(plaintext);
   });
 });
 

@@ -3,9 +3,10 @@
  * processor driven by the SQS event source, GET /jobs/{id} polled until completed, then the
  * stored interpretation read back: for every synthetic sample, with the flags the sample prints
  * (EXPECTED_FLAGS, written by hand, not computed by the mock), and its original gone from S3.
- * The sample JPEG ends failed, DOCUMENT_UNREADABLE: the Bedrock mock reads no text from images
- * and says so in a valid low-confidence answer with no values (issue 3), which the processor
- * must not store as an empty result.
+ * The sample photo (JPEG) and screenshot (PNG) of a report complete the same way: the Bedrock
+ * mock reads images with OCR, as Claude reads them. A photo with nothing legible ends failed,
+ * DOCUMENT_UNREADABLE: the mock says so in a valid low-confidence answer with no values
+ * (issue 3), which the processor must not store as an empty result.
  */
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -14,7 +15,7 @@ import { readDocumentsConfig } from '#shared/config/documents-config.ts';
 import { readLabContent } from '#shared/content/index.ts';
 import type { JobView } from '#shared/jobs/document-jobs.ts';
 import { createTestTokenIssuer } from '#shared/testing/test-token-issuer.ts';
-import { jpegBytes } from '../../../e2e/fixtures/documents/index.ts';
+import { jpegBytes, LAB_REPORT_IMAGE_SAMPLES, labReportImageBytes } from '../../../e2e/fixtures/documents/index.ts';
 import { EXPECTED_FLAGS, flagsOf } from '../../../e2e/fixtures/lab-reports/expected-flags.ts';
 import { LAB_REPORT_FIXTURES, readLabReportFixture } from '../../../e2e/fixtures/lab-reports/lab-report-fixtures.ts';
 import { makeLabReportPdf } from '../../../e2e/fixtures/lab-reports/make-pdf.ts';
@@ -105,10 +106,32 @@ describe('upload → poll → completed', () => {
   });
 });
 
-describe('upload → poll → failed, for the sample JPEG', () => {
+describe('upload → poll → completed, for the sample photo and screenshot of a report', () => {
+  it.each([
+    ['jpeg', '/documents'],
+    ['png', '/documents/upload'], // the original design's path
+  ] as const)('the %s sample: completed with the flags its report prints', async (format, path) => {
+    const sample = LAB_REPORT_IMAGE_SAMPLES[format];
+    const userId = await context.createUser();
+    const { jobId, statusUrl } = await upload(userId, labReportImageBytes(sample.report, format), { name: sample.file, type: sample.mediaType }, path);
+
+    const done = await pollUntilDone(userId, statusUrl);
+    expect(done).toMatchObject({ jobId, status: 'completed', attempts: 1 });
+    expect(done.error).toBeUndefined();
+    const content = await readLabContent(context.database.db, context.cipher, userId, done.contentId!);
+    expect(flagsOf(content?.labValues ?? [])).toEqual(EXPECTED_FLAGS[sample.report]);
+    expect(content?.flaggedCount).toBeGreaterThan(0);
+
+    await expect
+      .poll(() => s3.send(new HeadObjectCommand({ Bucket: context.resources.bucket, Key: `jobs/${jobId}_original` })).then(() => 'present', (error: Error) => error.name), { timeout: 5_000, interval: 50 })
+      .toBe('NotFound');
+  });
+});
+
+describe('upload → poll → failed, for a photo with nothing legible', () => {
   it('ends DOCUMENT_UNREADABLE, not retryable, with no content (through the original design paths)', async () => {
     const userId = await context.createUser();
-    const { jobId, statusUrl } = await upload(userId, jpegBytes({ width: 64, height: 48 }), { name: 'photo-of-report.jpg', type: 'image/jpeg' }, '/documents/upload');
+    const { jobId, statusUrl } = await upload(userId, jpegBytes({ width: 64, height: 48 }), { name: 'unreadable-photo.jpg', type: 'image/jpeg' }, '/documents/upload');
     const done = await pollUntilDone(userId, `${statusUrl}/status`);
     expect(done).toMatchObject({ jobId, status: 'failed', attempts: 1, error: { code: 'DOCUMENT_UNREADABLE', retryable: false } });
     expect(done.contentId).toBeUndefined();
