@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUTH_HANDLER_ENVIRONMENT } from './testing/auth-handler-environment.ts';
 
 // The Lambda reads its configuration when the module loads: a missing or bad variable must stop
 // the container at start, naming the variable, not fail inside the first request.
-const complete = {
-  DATABASE_URL: 'postgres://serenya_app_user:x@127.0.0.1:1/serenya',
-  DATABASE_SSL: 'disable',
-  GOOGLE_CLIENT_IDS: 'client.apps.googleusercontent.com',
-  ACCESS_TOKEN_ISSUER: 'https://api.serenya.test',
-  ACCESS_TOKEN_SIGNER: 'local',
-  AWS_REGION: 'eu-west-1',
-  PHI_KMS_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:alias/serenya-database',
-};
+const complete = AUTH_HANDLER_ENVIRONMENT;
 
 async function loadHandlerWith(environment: Record<string, string>): Promise<unknown> {
   vi.resetModules();

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpApiEvent, lambdaContext } from '#shared/testing/lambda-events.ts';
+import { stubAuthHandlerEnvironment } from './testing/auth-handler-environment.ts';
 
 // A file of its own: the logger's cold-start flag lives in its module instance, and this file's
 // first invocation must be the first that instance sees. Modules are imported after the
@@ -13,13 +14,7 @@ describe('auth Lambda logs', () => {
   let logger: Logger;
   beforeAll(async () => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-    vi.stubEnv('DATABASE_URL', 'postgres://serenya_app_user:x@127.0.0.1:1/serenya');
-    vi.stubEnv('DATABASE_SSL', 'disable');
-    vi.stubEnv('GOOGLE_CLIENT_IDS', 'client.apps.googleusercontent.com');
-    vi.stubEnv('ACCESS_TOKEN_ISSUER', 'https://api.serenya.test');
-    vi.stubEnv('ACCESS_TOKEN_SIGNER', 'local');
-    vi.stubEnv('AWS_REGION', 'eu-west-1');
-    vi.stubEnv('PHI_KMS_KEY_ARN', 'arn:aws:kms:eu-west-1:123456789012:alias/serenya-database');
+    stubAuthHandlerEnvironment();
     ({ logger } = await import('#shared/observability/logger.ts'));
     ({ handler } = (await import('./handler.ts')) as unknown as { handler: Handler });
     // The test run silences logs (POWERTOOLS_LOG_LEVEL=SILENT); this file reads them.

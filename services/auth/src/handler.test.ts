@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpApiEvent as apiEvent, lambdaContext as makeLambdaContext } from '#shared/testing/lambda-events.ts';
+import { stubAuthHandlerEnvironment } from './testing/auth-handler-environment.ts';
 
 const httpApiEvent = (method: string, path: string, body?: unknown) => apiEvent(method, path, body === undefined ? {} : { body });
 const lambdaContext = makeLambdaContext('serenya-auth');
@@ -7,13 +8,7 @@ const lambdaContext = makeLambdaContext('serenya-auth');
 describe('auth Lambda handler', () => {
   let handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
   beforeAll(async () => {
-    vi.stubEnv('DATABASE_URL', 'postgres://serenya_app_user:x@127.0.0.1:1/serenya');
-    vi.stubEnv('DATABASE_SSL', 'disable');
-    vi.stubEnv('GOOGLE_CLIENT_IDS', 'client.apps.googleusercontent.com');
-    vi.stubEnv('ACCESS_TOKEN_ISSUER', 'https://api.serenya.test');
-    vi.stubEnv('ACCESS_TOKEN_SIGNER', 'local');
-    vi.stubEnv('AWS_REGION', 'eu-west-1');
-    vi.stubEnv('PHI_KMS_KEY_ARN', 'arn:aws:kms:eu-west-1:123456789012:alias/serenya-database');
+    stubAuthHandlerEnvironment();
     ({ handler } = (await import('./handler.ts')) as unknown as { handler: typeof handler });
   });
   afterAll(() => {
