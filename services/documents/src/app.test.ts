@@ -48,6 +48,21 @@ describe('the documents app', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
   });
 
+  it('names the configured limit when it stops reading a body far over it, as for a file just over it', async () => {
+    const lowered = createDocumentsApp({
+      db: database.db,
+      s3: new S3Client({ region: 'eu-west-1' }),
+      sqs: new SQSClient({ region: 'eu-west-1' }),
+      documents: readDocumentsConfig({ DOCUMENTS_BUCKET: 'serenya-temp', DOCUMENTS_KMS_KEY_ID: 'alias/serenya-documents', PROCESSING_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', MAX_UPLOAD_BYTES: '1000000' }),
+      accessTokens: { issuer: 'https://auth.serenya.test', audience: 'serenya-api', keys: createLocalJWKSet({ keys: [] }) },
+    });
+    for (const target of [lowered, app]) {
+      const res = await target.request('/documents', { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=xyz', 'content-length': String(50 * 1024 * 1024) } });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ error: { code: 'FILE_TOO_LARGE', message: target === lowered ? 'The file is larger than 1 MB' : 'The file is larger than 4.5 MB' } });
+    }
+  });
+
   it('keeps the generic 413 PAYLOAD_TOO_LARGE off the upload routes', async () => {
     const res = await app.request(`/jobs/${crypto.randomUUID()}/retry`, { method: 'POST', body: 'x', headers: { 'content-length': String(50 * 1024 * 1024) } });
     expect(res.status).toBe(413);

@@ -15,6 +15,7 @@
 import { createServiceApp, type ServiceApp } from '#shared/http/create-service-app.ts';
 import { requireAuth } from '#shared/http/middleware/require-auth.ts';
 import type { DocumentsDependencies } from './documents-dependencies.ts';
+import { fileTooLarge } from './domain/read-upload-file.ts';
 import { uploadBodyLimit } from './domain/upload-limits.ts';
 import { getJobRoute, getJobStatusAliasRoute, registerGetJob } from './routes/get-job.ts';
 import { retryJobRoute, registerRetryJob } from './routes/retry-job.ts';
@@ -39,7 +40,7 @@ export function createDocumentsApp(deps: DocumentsDependencies): ServiceApp {
     // The body limit runs before any route and never buffers an oversize body; on the upload
     // routes what is over the limit is the file.
     maxBodyBytes: uploadBodyLimit(deps.documents.maxUploadBytes),
-    oversizeBodyCode: (method, path) => (method === 'POST' && UPLOAD_PATHS.includes(path) ? 'FILE_TOO_LARGE' : undefined),
+    oversizeBodyError: (method, path) => (method === 'POST' && UPLOAD_PATHS.includes(path) ? fileTooLarge(deps.documents.maxUploadBytes) : undefined),
   });
 
   // Authentication before the routes' own validation: an anonymous caller learns nothing

@@ -27,6 +27,19 @@ const fileField = (message: string) => new AppError('VALIDATION_ERROR', { messag
 const megabytes = (bytes: number) => `${String(Math.floor(bytes / 10_000) / 100)} MB`;
 
 /**
+ * FILE_TOO_LARGE naming the configured limit: for a file just over it, and for a body so far
+ * over it that the app stops reading (`oversizeBodyError`).
+ *
+ * @example
+ * ```ts
+ * fileTooLarge(4_500_000).message; // 'The file is larger than 4.5 MB'
+ * ```
+ */
+export function fileTooLarge(maxBytes: number): AppError {
+  return new AppError('FILE_TOO_LARGE', { message: `The file is larger than ${megabytes(maxBytes)}` });
+}
+
+/**
  * The checked file, or throws VALIDATION_ERROR (not multipart, no `file`, not a file, more
  * than one, empty), FILE_TOO_LARGE (over `maxBytes`, or an image over Converse's image limit)
  * or UNSUPPORTED_MEDIA_TYPE.
@@ -53,7 +66,7 @@ export async function readUploadFile(request: UploadRequest, maxBytes: number): 
   if (!(file instanceof File)) throw fileField('must be a file, not a text field');
   if (file.size === 0) throw fileField('is empty');
   // The size is known before the bytes are copied out of the form.
-  if (file.size > maxBytes) throw new AppError('FILE_TOO_LARGE', { message: `The file is larger than ${megabytes(maxBytes)}` });
+  if (file.size > maxBytes) throw fileTooLarge(maxBytes);
 
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mediaType = detectMediaType(bytes);

@@ -14,7 +14,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { AppError, type ErrorCode } from '../errors/index.ts';
+import { AppError } from '../errors/index.ts';
 import { errorResponse } from './error-response.ts';
 import { requestContext } from './middleware/request-context.ts';
 import type { ServiceEnv } from './service-env.ts';
@@ -27,10 +27,11 @@ export interface ServiceAppOptions {
   /** Largest accepted request body; JSON APIs need little (default 64 KiB). */
   maxBodyBytes?: number;
   /**
-   * The code for a body over the limit on a given request (default PAYLOAD_TOO_LARGE): on an
-   * upload route an oversize body is an oversize file, which clients know as FILE_TOO_LARGE.
+   * The error for a body over the limit on a given request (default PAYLOAD_TOO_LARGE): on an
+   * upload route an oversize body is an oversize file, which clients know as FILE_TOO_LARGE,
+   * with the same message the route gives for a file just over the limit.
    */
-  oversizeBodyCode?: (method: string, path: string) => ErrorCode | undefined;
+  oversizeBodyError?: (method: string, path: string) => AppError | undefined;
 }
 
 export type ServiceApp = OpenAPIHono<ServiceEnv>;
@@ -63,7 +64,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 64 * 1024,
       onError: (c) =>
-        errorResponse(c as Parameters<typeof errorResponse>[0], new AppError(options.oversizeBodyCode?.(c.req.method, c.req.path) ?? 'PAYLOAD_TOO_LARGE')),
+        errorResponse(c as Parameters<typeof errorResponse>[0], options.oversizeBodyError?.(c.req.method, c.req.path) ?? new AppError('PAYLOAD_TOO_LARGE')),
     }),
   );
 
