@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
 import { createWorker, type Worker } from 'tesseract.js';
 import { imageSize } from './image-size.ts';
 
@@ -61,7 +62,7 @@ export function createImageTextReader(): ImageTextReader {
   let closing: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let abandon: (() => void) | undefined;
-  const cache = new Map<string, string>();
+  const cache = new LRUCache<string, string>({ max: CACHE_ENTRIES });
 
   const start = (): Promise<Worker> => {
     worker ??= createWorker('eng', 1 /* OEM.LSTM_ONLY */, {
@@ -105,10 +106,7 @@ export function createImageTextReader(): ImageTextReader {
       const next = queue.then(() => recognize(bytes));
       queue = next.catch(() => undefined);
       const text = await next;
-      if (!closed) {
-        cache.set(key, text);
-        if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-      }
+      if (!closed) cache.set(key, text);
       return text;
     },
     close: () => {

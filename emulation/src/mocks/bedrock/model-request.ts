@@ -21,7 +21,6 @@ export interface DocumentPart {
 export interface ImagePart {
   kind: 'image';
   format: string;
-  byteLength: number;
   bytes: Uint8Array;
 }
 

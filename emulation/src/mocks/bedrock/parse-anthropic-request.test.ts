@@ -44,7 +44,7 @@ describe('parseAnthropicRequest', () => {
     ]);
     expect(request.turns[2]?.parts).toEqual([
       { kind: 'toolResult', id: 'toolu_1', content: [{ kind: 'text', text: 'found' }], isError: false },
-      { kind: 'image', format: 'png', byteLength: 5, bytes: Buffer.from('aGVsbG8=', 'base64') },
+      { kind: 'image', format: 'png', bytes: Buffer.from('aGVsbG8=', 'base64') },
     ]);
   });
 

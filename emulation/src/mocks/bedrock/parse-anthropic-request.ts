@@ -5,7 +5,6 @@
  * @see /work/shared/docs/BEDROCK.md §2.6
  * @module
  */
-import { base64Length } from './base64-length.ts';
 import { BedrockError } from './errors.ts';
 import type { ModelRequest, RequestPart, ToolChoice, ToolDefinition, Turn } from './model-request.ts';
 import type { ResolvedModel } from './models.ts';
@@ -122,7 +121,6 @@ function toPart(block: AnthropicContentBlock): RequestPart[] {
         {
           kind: 'image',
           format: block.source.media_type.replace('image/', ''),
-          byteLength: base64Length(block.source.data),
           bytes: Buffer.from(block.source.data, 'base64'),
         },
       ];

@@ -35,7 +35,7 @@ describe('parseConverseRequest', () => {
     expect(request.turns[0]?.parts).toEqual([
       { kind: 'text', text: 'Read this' },
       { kind: 'document', format: 'pdf', name: 'report', bytes: Buffer.from('JVBERi0=', 'base64') },
-      { kind: 'image', format: 'jpeg', byteLength: 5, bytes: Buffer.from('hello') },
+      { kind: 'image', format: 'jpeg', bytes: Buffer.from('hello') },
     ]);
   });
 

@@ -176,7 +176,7 @@ function toParts(block: ConverseContentBlock): RequestPart[] {
 
 function imagePart(image: ConverseImage): RequestPart {
   const data = image.source.bytes ?? '';
-  return { kind: 'image', format: image.format, byteLength: base64Length(data), bytes: Buffer.from(data, 'base64') };
+  return { kind: 'image', format: image.format, bytes: Buffer.from(data, 'base64') };
 }
 
 function documentPart(document: ConverseDocument): DocumentPart {
